@@ -1,0 +1,36 @@
+"""Shims that let AllenNLP 2.10.1 run on Python 3.11 with torch 2.x and transformers 4.49.
+
+Imported first by the package ``__init__`` so that they are in place before any component is built.
+Only behaviour that breaks *after* the plugin is imported can be fixed here; import-time breakage is
+handled by the pins in requirements.txt and the torchvision stub in compat/.
+"""
+import functools
+import os
+import warnings
+
+from allennlp.common import cached_transformers
+
+# The configs read JNR_ENCODER (encoder name or path) and JNR_DATA (corpus folder) from the environment, which
+# AllenNLP hands to Jsonnet as external variables; an empty value means the config's own default (the paper's
+# encoder, ../shared/data). Defining them here, before any config is evaluated, lets
+# `allennlp train training_config/X.jsonnet` work with neither variable set.
+for _name in ("JNR_ENCODER", "JNR_DATA"):
+    os.environ.setdefault(_name, "")
+
+
+def _drop_add_special_tokens(get_tokenizer):
+    """transformers >= 4.44 rejects the ``add_special_tokens`` kwarg that AllenNLP passes to from_pretrained."""
+
+    @functools.wraps(get_tokenizer)
+    def wrapper(model_name, **kwargs):
+        kwargs.pop("add_special_tokens", None)
+        return get_tokenizer(model_name, **kwargs)
+
+    wrapper._jnr_shim = True
+    return wrapper
+
+
+if not getattr(cached_transformers.get_tokenizer, "_jnr_shim", False):
+    cached_transformers.get_tokenizer = _drop_add_special_tokens(cached_transformers.get_tokenizer)
+
+warnings.filterwarnings("ignore", message=r".*torch\.cuda\.amp\.autocast.*", category=FutureWarning)

@@ -1,0 +1,117 @@
+"""BIOES encoding of entity spans, and the one decoding rule used everywhere (model, predictor, tests).
+
+Decoding rule for any tag sequence, valid or not: every non-O word belongs to exactly one entity. A word
+*continues* the entity of the word before it when it is tagged I-X or E-X and the word before is tagged B-X or
+I-X of the same type X; any other non-O word starts a new entity. An entity ends at a word whose successor does
+not continue it. Valid BIOES sequences decode to exactly the spans they encode; in invalid ones a dangling
+``B-X I-X`` run is closed where it stops, a stray ``I-X``/``E-X`` opens an entity, and a type change splits.
+"""
+from typing import Dict, Iterable, List, NamedTuple, Sequence, Tuple
+
+import torch
+
+from joint_ner_re.data.sentence import Entity
+
+OUTSIDE = "O"
+PREFIXES = ("O", "B", "I", "E", "S")
+_O, _B, _I, _E, _S = range(5)
+
+
+def encode(length: int, entities: Sequence[Entity], overlap_policy: str = "keep_longest") -> Tuple[List[str], List[int]]:
+    """Tag ``length`` words with BIOES labels for ``entities``.
+
+    BIOES cannot hold overlapping spans. ``overlap_policy`` decides which of the overlapping entities is encoded:
+    ``keep_longest`` (outer span of a nesting wins; ties go to the earlier entity) or ``keep_first`` (order of the
+    input). Returns the tags and the indices of the entities that could not be encoded.
+    """
+    if overlap_policy == "keep_longest":
+        order = sorted(range(len(entities)), key=lambda i: (-(entities[i].end - entities[i].start), i))
+    elif overlap_policy == "keep_first":
+        order = list(range(len(entities)))
+    else:
+        raise ValueError(f"overlap_policy must be 'keep_longest' or 'keep_first', got {overlap_policy!r}")
+    tags = [OUTSIDE] * length
+    kept: List[Entity] = []
+    dropped: List[int] = []
+    for index in order:
+        entity = entities[index]
+        if any(entity.overlaps(other) for other in kept):
+            dropped.append(index)
+            continue
+        kept.append(entity)
+        if entity.end - entity.start == 1:
+            tags[entity.start] = f"S-{entity.type}"
+        else:
+            tags[entity.start] = f"B-{entity.type}"
+            for position in range(entity.start + 1, entity.end - 1):
+                tags[position] = f"I-{entity.type}"
+            tags[entity.end - 1] = f"E-{entity.type}"
+    return tags, sorted(dropped)
+
+
+def split_tag(tag: str) -> Tuple[str, str]:
+    """``"B-Peop"`` -> ``("B", "Peop")``; ``"O"`` -> ``("O", "")``. Raises ValueError for anything else."""
+    if tag == OUTSIDE:
+        return OUTSIDE, ""
+    prefix, sep, entity_type = tag.partition("-")
+    if not sep or prefix not in PREFIXES[1:] or not entity_type:
+        raise ValueError(f"{tag!r} is not a BIOES tag (expected 'O' or one of B-, I-, E-, S- followed by a type)")
+    return prefix, entity_type
+
+
+class DecodedSpans(NamedTuple):
+    """Per word: whether an entity ends there, where that entity starts, and its type id (-1 where none)."""
+
+    is_end: torch.BoolTensor
+    start: torch.LongTensor
+    type_id: torch.LongTensor
+
+
+class TagScheme:
+    """Maps the tag vocabulary to prefix and type ids, so spans are decoded with tensor operations."""
+
+    def __init__(self, tags: Iterable[str]) -> None:
+        self.tags = list(tags)
+        parsed = [split_tag(tag) for tag in self.tags]
+        self.entity_types = sorted({entity_type for _, entity_type in parsed if entity_type})
+        type_index: Dict[str, int] = {t: i for i, t in enumerate(self.entity_types)}
+        self._prefix = torch.tensor([PREFIXES.index(prefix) for prefix, _ in parsed], dtype=torch.long)
+        self._type = torch.tensor([type_index.get(t, -1) for _, t in parsed], dtype=torch.long)
+
+    def decode(self, tag_ids: torch.Tensor, mask: torch.Tensor) -> DecodedSpans:
+        """Decode a (batch, words) tensor of tag ids with the rule in the module docstring."""
+        prefix = self._prefix.to(tag_ids.device)[tag_ids]
+        type_id = self._type.to(tag_ids.device)[tag_ids]
+        mask = mask.bool()
+        inside = (prefix != _O) & mask
+        previous_prefix = torch.nn.functional.pad(prefix[:, :-1], (1, 0), value=_O)
+        previous_type = torch.nn.functional.pad(type_id[:, :-1], (1, 0), value=-1)
+        continues = (
+            inside
+            & ((prefix == _I) | (prefix == _E))
+            & ((previous_prefix == _B) | (previous_prefix == _I))
+            & (type_id == previous_type)
+        )
+        is_start = inside & ~continues
+        next_continues = torch.nn.functional.pad(continues[:, 1:], (0, 1), value=False)
+        is_end = inside & ~next_continues
+        positions = torch.arange(tag_ids.size(1), device=tag_ids.device).expand_as(tag_ids)
+        start = torch.where(is_start, positions, torch.full_like(positions, -1)).cummax(dim=1).values
+        return DecodedSpans(is_end, start, torch.where(inside, type_id, torch.full_like(type_id, -1)))
+
+    def entities(self, spans: DecodedSpans, row: int) -> List[Entity]:
+        """The entities of one batch row, in order of their last word."""
+        ends = spans.is_end[row].nonzero().squeeze(1).tolist()
+        starts = spans.start[row].tolist()
+        types = spans.type_id[row].tolist()
+        return [Entity(starts[end], end + 1, self.entity_types[types[end]]) for end in ends]
+
+
+def decode(tags: Sequence[str]) -> List[Entity]:
+    """Decode one sentence's tag strings (see the module docstring for the rule on invalid sequences)."""
+    if not tags:
+        return []
+    vocabulary = sorted(set(tags))
+    scheme = TagScheme(vocabulary)
+    ids = torch.tensor([[vocabulary.index(tag) for tag in tags]])
+    return scheme.entities(scheme.decode(ids, torch.ones_like(ids, dtype=torch.bool)), 0)

@@ -1,0 +1,60 @@
+"""The one internal record every reader produces and every consumer (instances, metrics, writers) reads."""
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A typed token span; ``end`` is exclusive, as in SpERT JSON."""
+
+    start: int
+    end: int
+    type: str
+
+    @property
+    def last(self) -> int:
+        return self.end - 1
+
+    def overlaps(self, other: "Entity") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed, directed relation between two entities, given as indices into ``Sentence.entities``."""
+
+    head: int
+    tail: int
+    type: str
+
+
+@dataclass
+class Sentence:
+    words: List[str]
+    entities: List[Entity] = field(default_factory=list)
+    relations: List[Relation] = field(default_factory=list)
+    # Where the record came from (file, line or id), for error messages and for writers.
+    source: Optional[str] = None
+    extra: Dict[str, Any] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        """Raise ValueError naming ``source`` if a span or relation does not fit the sentence."""
+        where = f"{self.source}: " if self.source else ""
+        if not self.words or not all(isinstance(word, str) and word for word in self.words):
+            raise ValueError(f"{where}expected a non-empty list of non-empty word strings, got {self.words!r:.200}")
+        for entity in self.entities:
+            if not 0 <= entity.start < entity.end <= len(self.words):
+                raise ValueError(
+                    f"{where}entity {entity} does not fit a sentence of {len(self.words)} words "
+                    "(expected 0 <= start < end <= number of words, end exclusive)"
+                )
+        for relation in self.relations:
+            for role, index in (("head", relation.head), ("tail", relation.tail)):
+                if not 0 <= index < len(self.entities):
+                    raise ValueError(
+                        f"{where}relation {relation} has {role} {index}, but the sentence has "
+                        f"{len(self.entities)} entities (expected an index into the entity list)"
+                    )
+
+    def relation_spans(self) -> List[Tuple[Entity, Entity, str]]:
+        return [(self.entities[r.head], self.entities[r.tail], r.type) for r in self.relations]

@@ -1,0 +1,2 @@
+from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
+from joint_ner_re.dataset_readers.spert_json import SpertJsonReader

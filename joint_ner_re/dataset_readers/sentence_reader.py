@@ -1,0 +1,95 @@
+"""The shared half of every reader: ``Sentence`` records in, AllenNLP ``Instance``s out, with honest counts."""
+import logging
+from collections import Counter
+from typing import Dict, Iterable, Optional
+
+from allennlp.data import DatasetReader, Instance, Token
+from allennlp.data.fields import AdjacencyField, MetadataField, SequenceLabelField, TextField
+from allennlp.data.token_indexers import TokenIndexer
+
+from joint_ner_re.data import bioes
+from joint_ner_re.data.sentence import Sentence
+
+logger = logging.getLogger(__name__)
+
+TAG_NAMESPACE = "entity_tags"
+RELATION_NAMESPACE = "relation_labels"
+
+
+class SentenceReader(DatasetReader):
+    """Base class: subclasses parse their format into ``Sentence`` records in ``_read_sentences``.
+
+    Gold entities that BIOES cannot hold (overlapping or nested spans) are resolved by ``overlap_policy`` for the
+    *training target* only; every gold entity and relation stays in the instance's metadata, so evaluation scores
+    against the full gold standard. What the policy changed is counted and logged once per file.
+
+    Words go through ``token_indexers`` (the ``pretrained_transformer_mismatched`` indexer in the configs; give it
+    ``max_length`` so that inputs longer than the encoder's window are split into segments, never truncated).
+    """
+
+    def __init__(
+        self,
+        token_indexers: Optional[Dict[str, TokenIndexer]] = None,
+        overlap_policy: str = "keep_longest",
+        **kwargs,
+    ) -> None:
+        kwargs.setdefault("manual_distributed_sharding", True)
+        kwargs.setdefault("manual_multiprocess_sharding", True)
+        super().__init__(**kwargs)
+        if token_indexers is None:
+            raise ValueError("token_indexers is required (e.g. a pretrained_transformer_mismatched indexer)")
+        bioes.encode(0, [], overlap_policy)  # validates the policy name at construction time
+        self._token_indexers = token_indexers
+        self._overlap_policy = overlap_policy
+        self.counts: Counter = Counter()
+
+    def _read_sentences(self, file_path: str) -> Iterable[Sentence]:
+        raise NotImplementedError
+
+    def _read(self, file_path: str) -> Iterable[Instance]:
+        self.counts = Counter()
+        for sentence in self.shard_iterable(self._read_sentences(file_path)):
+            yield self.text_to_instance(sentence)
+        self._report(file_path)
+
+    def _report(self, file_path: str) -> None:
+        c = self.counts
+        message = f"{file_path}: {c['sentences']} sentences, {c['entities']} entities, {c['relations']} relations"
+        if c["entities_not_encoded"] or c["relations_without_target"]:
+            message += (
+                f"; {c['entities_not_encoded']} entities overlap another and are not in the BIOES training "
+                f"target (policy {self._overlap_policy}), {c['relations_without_target']} relations have no "
+                "training target because of that or because another relation joins the same last words; "
+                "all of them are kept in the evaluation gold"
+            )
+        logger.info(message)
+
+    def text_to_instance(self, sentence: Sentence, annotated: bool = True) -> Instance:  # type: ignore[override]
+        """Build an instance; ``annotated=False`` for raw input (prediction), which carries no gold fields."""
+        sentence.validate()
+        tokens = TextField([Token(word) for word in sentence.words])
+        fields = {"tokens": tokens, "metadata": MetadataField({"sentence": sentence, "annotated": annotated})}
+        if annotated:
+            tags, dropped = bioes.encode(len(sentence.words), sentence.entities, self._overlap_policy)
+            fields["tags"] = SequenceLabelField(tags, tokens, label_namespace=TAG_NAMESPACE)
+            encoded = set(range(len(sentence.entities))) - set(dropped)
+            targets: Dict[tuple, str] = {}
+            for relation in sentence.relations:
+                pair = (sentence.entities[relation.head].last, sentence.entities[relation.tail].last)
+                if relation.head in encoded and relation.tail in encoded and pair not in targets:
+                    targets[pair] = relation.type
+                else:
+                    self.counts["relations_without_target"] += 1
+            fields["relations"] = AdjacencyField(
+                list(targets), tokens, list(targets.values()), label_namespace=RELATION_NAMESPACE, padding_value=-1
+            )
+            self.counts.update(
+                sentences=1,
+                entities=len(sentence.entities),
+                relations=len(sentence.relations),
+                entities_not_encoded=len(dropped),
+            )
+        return Instance(fields)
+
+    def apply_token_indexers(self, instance: Instance) -> None:
+        instance["tokens"].token_indexers = self._token_indexers  # type: ignore[attr-defined]

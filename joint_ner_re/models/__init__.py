@@ -1,0 +1,1 @@
+from joint_ner_re.models.joint_ner_re import JointNerRe

@@ -1,0 +1,1 @@
+from joint_ner_re.predictors.joint_ner_re import JointNerRePredictor

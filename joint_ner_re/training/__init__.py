@@ -1,0 +1,2 @@
+from joint_ner_re.training.entity_pretraining import EntityPretraining
+from joint_ner_re.training.linear_warmup_decay import LinearWarmupDecay

@@ -1,0 +1,76 @@
+// Shared template for every corpus (Giorgi et al. 2019, Table A.2 defaults). A corpus file sets the required
+// hidden fields below: `(import 'joint_ner_re.libsonnet') + { encoder_id:: 'bert-base-cased', ... }`.
+//
+// Environment (AllenNLP passes it to Jsonnet; the plugin defines both as '' when unset):
+//   JNR_ENCODER  Hugging Face id or local folder of the encoder; '' = the corpus's paper encoder (encoder_id).
+//   JNR_DATA     folder holding the corpora; '' = ../shared/data.
+local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else default;
+
+{
+  // ---- required per corpus ----
+  encoder_id:: error 'must override: the Hugging Face id of the encoder the paper used for this corpus',
+  reader:: error 'must override: the dataset_reader object (its type and options)',
+  train_file:: error 'must override: training file, relative to JNR_DATA',
+  validation_file:: error 'must override: validation file, relative to JNR_DATA',
+  test_file:: null,
+  num_epochs:: error 'must override: Table A.3 epochs',
+  batch_size:: error 'must override: Table A.3 batch size',
+  learning_rate:: error 'must override: Table A.3 learning rate',
+
+  // ---- optional knobs (paper defaults) ----
+  head_learning_rate:: self.learning_rate,  // the paper used one rate for encoder and heads
+  warmup_fraction:: 0.1,
+  sub_token_mode:: 'first',  // a word is represented by its first word piece
+  max_length:: 512,  // longer word-piece sequences are split into segments of this size, never truncated
+  symmetric_relation_types:: [],
+  model_options:: {},  // ablation switches and sizes, passed to the model as they are
+
+  encoder:: env('JNR_ENCODER', self.encoder_id),
+  data_dir:: env('JNR_DATA', '../shared/data'),
+
+  dataset_reader: self.reader {
+    token_indexers: {
+      tokens: { type: 'pretrained_transformer_mismatched', model_name: $.encoder, max_length: $.max_length },
+    },
+  },
+  train_data_path: self.data_dir + '/' + self.train_file,
+  validation_data_path: self.data_dir + '/' + self.validation_file,
+  test_data_path: if $.test_file != null then self.data_dir + '/' + $.test_file else null,
+  model: {
+    type: 'joint_ner_re',
+    embedder: {
+      token_embedders: {
+        tokens: {
+          type: 'pretrained_transformer_mismatched',
+          model_name: $.encoder,
+          max_length: $.max_length,
+          sub_token_mode: $.sub_token_mode,
+        },
+      },
+    },
+    entity_embedding_dim: 128,
+    relation_ffnn_layers: 2,
+    relation_ffnn_dim: 512,
+    dropout: 0.1,
+    symmetric_relation_types: $.symmetric_relation_types,
+  } + self.model_options,
+  data_loader: { batch_size: $.batch_size, shuffle: true },
+  validation_data_loader: { batch_size: 32, shuffle: false },
+  trainer: {
+    num_epochs: $.num_epochs,
+    grad_norm: 1.0,
+    validation_metric: '+overall_f1',
+    optimizer: {
+      type: 'adamw',
+      lr: $.learning_rate,
+      weight_decay: 0.1,
+      parameter_groups: [
+        [['^embedder\\..*(bias|LayerNorm\\.weight)$'], { weight_decay: 0.0 }],
+        [['^(ner_ffnn|entity_embedding|head_ffnn|tail_ffnn|biaffine)\\.'], { lr: $.head_learning_rate }],
+      ],
+    },
+    learning_rate_scheduler: { type: 'linear_warmup_decay', warmup_fraction: $.warmup_fraction },
+    callbacks: [{ type: 'entity_pretraining' }],
+    checkpointer: { keep_most_recent_by_count: 1 },
+  },
+}
