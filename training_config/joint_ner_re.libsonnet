@@ -70,7 +70,7 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
       ],
     },
     learning_rate_scheduler: { type: 'linear_warmup_decay', warmup_fraction: $.warmup_fraction },
-    callbacks: [{ type: 'entity_pretraining' }],
+    callbacks: [{ type: 'entity_pretraining' }, { type: 'console_logger', should_log_inputs: false }],
     checkpointer: { keep_most_recent_by_count: 1 },
   },
 }

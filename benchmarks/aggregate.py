@@ -1,0 +1,58 @@
+"""Aggregate per-seed test metrics (from `allennlp evaluate --output-file`) into one result JSON, F1 in percent.
+
+    python benchmarks/aggregate.py --encoder NAME --settings "..." --output results.json RUN_DIR [RUN_DIR ...]
+
+Each RUN_DIR holds test_metrics.json and wall_seconds (written by the benchmark scripts).
+"""
+import argparse
+import json
+import statistics
+import sys
+from pathlib import Path
+
+# result key -> metric name in test_metrics.json (all micro-averaged, see joint_ner_re/metrics/joint_f1.py)
+SCORES = {
+    "ner_f1": "ner_f1",
+    "rel_strict_f1": "rel_strict_f1",
+    "rel_boundaries_f1": "rel_boundaries_f1",
+    "rel_paper_f1": "rel_paper_f1",
+    "ner_macro_f1": "ner_macro_f1",
+    "rel_strict_macro_f1": "rel_strict_macro_f1",
+    "overall_f1": "overall_f1",
+}
+
+
+def summary(values):
+    return {
+        "mean": round(statistics.mean(values), 2),
+        "std": round(statistics.stdev(values), 2) if len(values) > 1 else 0.0,
+        "runs": [round(v, 2) for v in values],
+    }
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--encoder", required=True)
+    parser.add_argument("--settings", default="")
+    parser.add_argument("--output", required=True)
+    parser.add_argument("runs", nargs="+")
+    args = parser.parse_args(argv)
+    runs = [Path(run) for run in args.runs]
+    metrics = [json.loads((run / "test_metrics.json").read_text()) for run in runs]
+    result = {
+        "encoder": args.encoder,
+        "settings": args.settings,
+        "seeds": [run.name.replace("seed_", "") for run in runs],
+        "split": "test",
+        "wall_seconds": summary([float((run / "wall_seconds").read_text()) for run in runs]),
+    }
+    for key, name in SCORES.items():
+        result[key] = summary([100 * m[name] for m in metrics])
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(json.dumps(result, indent=2) + "\n")
+    json.dump(result, sys.stdout, indent=2)
+    print()
+
+
+if __name__ == "__main__":
+    main()

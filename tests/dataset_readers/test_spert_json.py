@@ -1,0 +1,112 @@
+import json
+import logging
+
+import pytest
+from allennlp.data import Vocabulary
+from allennlp.data.token_indexers import PretrainedTransformerMismatchedIndexer
+
+from joint_ner_re.data.sentence import Entity
+from joint_ner_re.dataset_readers import SpertJsonReader
+from tests.conftest import FIXTURES, TINY_BERT, shared_file
+
+
+def reader(**kwargs):
+    indexer = PretrainedTransformerMismatchedIndexer(str(TINY_BERT), max_length=16)
+    return SpertJsonReader(token_indexers={"tokens": indexer}, **kwargs)
+
+
+def test_reads_words_tags_relations_and_gold_metadata():
+    instances = list(reader().read(FIXTURES / "conll04_like.json"))
+    assert len(instances) == 12
+    first = instances[0]
+    words = [t.text for t in first["tokens"].tokens]
+    assert words == "Maria Lopez works for Acme Corp in Boston .".split()
+    assert first["tags"].labels == ["B-Peop", "E-Peop", "O", "O", "B-Org", "E-Org", "O", "S-Loc", "O"]
+    # relations sit on the last words of their arguments
+    relations = first["relations"]
+    assert sorted(zip(relations.indices, relations.labels)) == [
+        ((1, 5), "Work_For"), ((1, 7), "Live_In"), ((5, 7), "OrgBased_In"),
+    ]
+    sentence = first["metadata"]["sentence"]
+    assert sentence.entities[1] == Entity(4, 6, "Org")
+    assert sentence.extra["orig_id"] == 0
+    assert first["metadata"]["annotated"]
+
+
+def test_indexes_through_the_mismatched_indexer_into_a_tensor():
+    instances = list(reader().read(FIXTURES / "conll04_like.json"))
+    vocab = Vocabulary.from_instances(instances)
+    instances[0].index_fields(vocab)
+    tensors = instances[0].as_tensor_dict()
+    assert tensors["relations"].shape == (9, 9)
+    assert tensors["relations"][1, 5] == vocab.get_token_index("Work_For", "relation_labels")
+    assert tensors["relations"][0, 0] == -1
+    assert tensors["tokens"]["tokens"]["offsets"].shape == (9, 2)
+
+
+def test_overlapping_entities_are_counted_and_kept_in_the_evaluation_gold(caplog):
+    r = reader()
+    with caplog.at_level(logging.INFO):
+        instances = list(r.read(FIXTURES / "overlapping.json"))
+    assert r.counts["entities_not_encoded"] == 2
+    assert r.counts["relations_without_target"] == 2
+    assert instances[0]["tags"].labels == ["B-Adverse-Effect", "I-Adverse-Effect", "I-Adverse-Effect",
+                                           "E-Adverse-Effect", "O", "O", "O"]
+    assert len(instances[0]["relations"].indices) == 0
+    assert len(instances[0]["metadata"]["sentence"].entities) == 3
+    assert "2 entities overlap another" in caplog.text
+
+
+def test_json_lines_are_read_too(tmp_path):
+    documents = json.loads((FIXTURES / "conll04_like.json").read_text())
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in documents[:3]) + "\n\n")
+    assert len(list(reader().read(path))) == 3
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('[{"tokens": ["a"]},\n{"tokens": ["b"], "entities": [{"type": "X", "start": 0, "end": 2}]}]',
+         r"bad\.json: array element 1 \(line 2\): entity .* does not fit a sentence of 1 words"),
+        ('[{"tokens": ["a"]},\n {"tokens": ["b"]\n', r"bad\.json: line 3: invalid JSON"),
+        ('[{"tokens": ["a"]} {"tokens": ["b"]}]', r"bad\.json: line 1: expected ',' or ']' after array element 0"),
+        ('{"tokens": ["a"]}\n{"words": ["b"]}\n', r'bad\.json: line 2: expected an object with a "tokens" list'),
+        ('{"tokens": ["a"]}\n{"tokens": ["b"\n', r"bad\.json: line 2: invalid JSON"),
+        ('[{"tokens": ["a", "b"], "entities": [{"type": "X", "start": 0, "end": 1}],'
+         ' "relations": [{"type": "R", "head": 0, "tail": 3}]}]', r"element 0 \(line 1\): relation .* has tail 3"),
+        ('[{"tokens": ["a"], "entities": [{"type": "X", "start": "0", "end": 1}]}]', r'entities as \{"type": str'),
+        ('[{"tokens": ["a"], "relations": [{"label": "R", "head": 0, "tail": 0}]}]', r'relations as \{"type": str'),
+        ('[{"tokens": []}]', "non-empty list of non-empty word strings"),
+    ],
+)
+def test_broken_files_name_file_line_and_expectation(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(ValueError, match=message):
+        list(reader().read(path))
+
+
+def test_unknown_overlap_policy_fails_at_construction():
+    with pytest.raises(ValueError, match="overlap_policy"):
+        reader(overlap_policy="merge")
+
+
+def test_conll04_test_split_counts():
+    path = shared_file("conll04/spert-json/conll04_test.json")
+    r = reader()
+    instances = list(r.read(path))
+    assert (r.counts["sentences"], r.counts["entities"], r.counts["relations"]) == (288, 1079, 422)
+    assert r.counts["entities_not_encoded"] == 0 and r.counts["relations_without_target"] == 0
+    assert len(instances) == 288
+
+
+def test_ade_overlaps_are_counted_not_dropped():
+    path = shared_file("ade/spert-json/ade_full.json")
+    r = reader()
+    count = sum(1 for _ in r.read(path))
+    assert count == 4272
+    assert (r.counts["entities"], r.counts["relations"]) == (5063 + 5776, 6821)
+    # the data README counts 120 overlapping entity pairs in 119 sentences: one entity of each is not encoded
+    assert r.counts["entities_not_encoded"] == 120
+    assert r.counts["relations_without_target"] == 194  # 153 with overlap_policy="keep_first"

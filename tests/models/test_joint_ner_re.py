@@ -1,0 +1,135 @@
+import json
+
+import pytest
+import torch
+from allennlp.common.testing import ModelTestCase
+from allennlp.data import Batch
+from allennlp.models import Model
+from allennlp.nn import util
+
+from joint_ner_re.models import JointNerRe
+from tests.conftest import CONFIG, FIXTURES
+
+DATA = FIXTURES / "conll04_like.json"
+
+
+class TestJointNerRe(ModelTestCase):
+    def setup_method(self):
+        super().setup_method()
+        self.set_up_model(CONFIG, DATA, seed=1)
+
+    def test_can_train_save_and_load(self):
+        self.ensure_model_can_train_save_and_load(CONFIG, seed=1)
+
+    @pytest.mark.parametrize(
+        "options",
+        [
+            {"entity_embedding_dim": 0},  # (b) no entity embeddings
+            {"head_tail": "shared"},  # (c) one FFNN for head and tail
+            {"head_tail": "none"},  # (d) no head/tail FFNN
+            {"bilinear": False},  # (e) no bilinear term
+            {"gold_entities": True},  # "Ours (gold)"
+            {"ner_ffnn_layers": 2, "ner_ffnn_dim": 8, "relation_ffnn_layers": 1},
+        ],
+    )
+    def test_every_switch_trains_saves_and_loads(self, options):
+        self.ensure_model_can_train_save_and_load(
+            CONFIG, seed=1, overrides=json.dumps({f"model.{k}": v for k, v in options.items()})
+        )
+
+    def test_without_entity_pretraining(self):  # (a): no callback, λ stays 1 from the first batch
+        self.ensure_model_can_train_save_and_load(
+            CONFIG, seed=1, overrides=json.dumps({"trainer.callbacks": []})
+        )
+
+    def test_batch_predictions_are_consistent(self):
+        # relations carry float scores; they are compared with a tolerance below
+        self.ensure_batch_predictions_are_consistent(keys_to_ignore=("relations",))
+
+    def _trained_model(self) -> JointNerRe:
+        """The fixture model after a few hand-driven steps, so that it predicts entities and relations."""
+        optimizer = torch.optim.Adam(self.model.parameters(), lr=3e-3)
+        tensors = self.dataset.as_tensor_dict()
+        self.model.train()
+        for _ in range(30):
+            optimizer.zero_grad()
+            self.model(**tensors)["loss"].backward()
+            optimizer.step()
+        self.model.eval()
+        return self.model
+
+    def test_relations_agree_between_batch_and_single_instances(self):
+        model = self._trained_model()
+        batch = model.forward_on_instances(self.instances)
+        assert any(output["relations"] for output in batch), "the trained fixture model should find relations"
+        for instance, batched in zip(self.instances, batch):
+            single = model.forward_on_instance(instance)
+            assert single["entities"] == batched["entities"]
+            assert [(r["head"], r["tail"], r["type"]) for r in single["relations"]] == [
+                (r["head"], r["tail"], r["type"]) for r in batched["relations"]
+            ]
+            for a, b in zip(single["relations"], batched["relations"]):
+                assert a["score"] == pytest.approx(b["score"], abs=1e-5)
+
+    def test_every_trainable_parameter_gets_a_gradient(self):
+        # DDP needs this: a parameter without a gradient stalls the all-reduce
+        model = self._trained_model()
+        model.train()
+        model.zero_grad()
+        model(**self.dataset.as_tensor_dict())["loss"].backward()
+        missing = [n for n, p in model.named_parameters() if p.requires_grad and p.grad is None]
+        assert missing == []
+        assert not any(p.requires_grad for n, p in model.named_parameters() if ".pooler." in n)
+
+    def test_no_candidates_still_gives_a_loss_graph(self):
+        # an untrained model on one sentence without entities: L_RE is 0 but every head stays in the graph
+        instance = self.instances[8]  # "Nobody said anything ."
+        batch = Batch([instance])
+        batch.index_instances(self.vocab)
+        self.model.train()
+        output = self.model(**batch.as_tensor_dict())
+        output["loss"].backward()
+        assert self.model.biaffine.head_linear.weight.grad is not None
+
+    def test_relation_loss_weight_scales_only_the_relation_loss(self):
+        tensors = self.dataset.as_tensor_dict()
+        self.model.eval()
+        self.model.relation_loss_weight = 0.0
+        ner_only = self.model(**tensors)["loss"].item()
+        self.model.relation_loss_weight = 1.0
+        both = self.model(**tensors)["loss"].item()
+        self.model.relation_loss_weight = 2.0
+        double = self.model(**tensors)["loss"].item()
+        assert double - both == pytest.approx(both - ner_only, rel=1e-4)
+
+    def test_metrics_after_an_epoch_report_every_mode(self):
+        model = self._trained_model()
+        model.get_metrics(reset=True)
+        model(**self.dataset.as_tensor_dict())
+        metrics = model.get_metrics(reset=True)
+        for name in ("ner_f1", "rel_strict_f1", "rel_boundaries_f1", "rel_paper_f1", "overall_f1",
+                     "ner_macro_f1", "rel_strict_macro_f1", "ner_f1_Peop", "rel_strict_precision_Work_For"):
+            assert name in metrics and isinstance(metrics[name], float)
+        assert metrics["ner_f1"] > 0.5  # the hand-trained fixture model recognises most entities
+
+    def test_gold_entity_mode_needs_gold_tags(self):
+        self.model.gold_entities = True
+        batch = Batch([self.instances[0]])
+        batch.index_instances(self.vocab)
+        tensors = batch.as_tensor_dict()
+        del tensors["tags"]
+        with pytest.raises(Exception, match="gold_entities=True needs gold tags"):
+            self.model(**tensors)
+
+
+@pytest.mark.parametrize("option", [{"head_tail": "twin"}, {"ner_ffnn_layers": 0}])
+def test_invalid_switch_values_are_configuration_errors(option):
+    from allennlp.common import Params
+    from allennlp.common.checks import ConfigurationError
+    from allennlp.data import Vocabulary
+
+    vocab = Vocabulary()
+    vocab.add_tokens_to_namespace(["O", "S-Peop"], "entity_tags")
+    model = {**Params.from_file(str(CONFIG)).as_dict()["model"], **option}
+    with pytest.raises(ConfigurationError, match=next(iter(option))):
+        Model.from_params(vocab=vocab, params=Params(model))

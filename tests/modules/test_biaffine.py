@@ -1,0 +1,28 @@
+import torch
+
+from joint_ner_re.modules import BiaffineScorer
+
+
+def test_matches_the_formula_pair_by_pair():
+    torch.manual_seed(0)
+    scorer = BiaffineScorer(3, 3, 4)
+    heads, tails = torch.randn(2, 5, 3), torch.randn(2, 5, 3)
+    scores = scorer(heads, tails)
+    assert scores.shape == (2, 5, 5, 4)
+    W = torch.cat([scorer.head_linear.weight, scorer.tail_linear.weight], dim=1)
+    for b in range(2):
+        for j in range(5):
+            for k in range(5):
+                bilinear = torch.stack([heads[b, j] @ scorer.bilinear[c] @ tails[b, k] for c in range(4)])
+                expected = bilinear + W @ torch.cat([heads[b, j], tails[b, k]]) + scorer.head_linear.bias
+                assert torch.allclose(scores[b, j, k], expected, atol=1e-5)
+
+
+def test_without_bilinear_term_is_the_linear_part_only():
+    torch.manual_seed(0)
+    scorer = BiaffineScorer(3, 2, 2, bilinear=False)
+    assert scorer.bilinear is None
+    heads, tails = torch.randn(1, 2, 3), torch.randn(1, 2, 2)
+    W = torch.cat([scorer.head_linear.weight, scorer.tail_linear.weight], dim=1)
+    expected = W @ torch.cat([heads[0, 1], tails[0, 0]]) + scorer.head_linear.bias
+    assert torch.allclose(scorer(heads, tails)[0, 1, 0], expected, atol=1e-6)
