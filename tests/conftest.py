@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+import joint_ner_re  # noqa: F401  (registers the components, as --include-package would)
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 TINY_BERT = FIXTURES / "tiny_bert"

@@ -1,5 +1,5 @@
 """Raw input in, entities and relations out: ``allennlp predict model.tar.gz in.jsonl --predictor joint_ner_re``."""
-from typing import Optional
+from typing import List, Optional
 
 from allennlp.common.util import JsonDict
 from allennlp.data import DatasetReader, Instance
@@ -13,7 +13,7 @@ from joint_ner_re.data.sentence import Sentence
 @Predictor.register("joint_ner_re")
 class JointNerRePredictor(Predictor):
     """Each input line is ``{"tokens": [...]}`` (pre-tokenised words) or ``{"text": "..."}`` (tokenised here with
-    spaCy's rule-based English tokenizer, no model download). Other keys are passed through to the output.
+    spaCy's rule-based English tokenizer, no model download). Other input keys are copied to the output.
 
     Output: ``words``, ``tags``, ``entities`` ({start, end (exclusive), type, text}) and ``relations``
     ({head, tail (indices into entities), type, score, head_text, tail_text}); for ``text`` input each entity also
@@ -37,3 +37,14 @@ class JointNerRePredictor(Predictor):
                 f'expected an object with "tokens" (a list of words) or "text" (a string), got {json_dict!r:.200}'
             )
         return self._dataset_reader.text_to_instance(sentence, annotated=False)
+
+    def predict_json(self, inputs: JsonDict) -> JsonDict:
+        return self.predict_batch_json([inputs])[0]
+
+    def predict_batch_json(self, inputs: List[JsonDict]) -> List[JsonDict]:
+        """Input keys other than ``tokens`` (an ``id``, the ``text``) are copied into the output."""
+        outputs = super().predict_batch_json(inputs)
+        return [
+            {**{key: value for key, value in given.items() if key != "tokens"}, **output}
+            for given, output in zip(inputs, outputs)
+        ]

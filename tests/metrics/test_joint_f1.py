@@ -83,3 +83,14 @@ def test_scores_are_plain_python_floats():
 def test_no_predictions_and_no_gold_is_zero_not_an_error():
     m = scores(([], []), gold=([], []))
     assert m["ner_f1"] == 0.0 and m["rel_strict_macro_f1"] == 0.0
+
+
+def test_report_renders_every_mode_and_type_in_percent():
+    from joint_ner_re.metrics.report import render
+
+    short = Entity(1, 2, "Peop")
+    table = render(scores(([short, ORG, LOC], [(short, ORG, "Work_For"), (short, LOC, "Live_In")])))
+    lines = table.splitlines()
+    assert lines[1].split()[-4:] == ["66.67", "66.67", "66.67", "66.67"]  # NER P R F1 macro
+    assert lines[4].split()[-4:] == ["100.00", "100.00", "100.00", "100.00"]  # as the paper counted
+    assert "  Work_For" in table and "  Peop" in table
