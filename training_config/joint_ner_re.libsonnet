@@ -12,7 +12,7 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
   reader:: error 'must override: the dataset_reader object (its type and options)',
   train_file:: error 'must override: training file, relative to JNR_DATA',
   validation_file:: error 'must override: validation file, relative to JNR_DATA',
-  test_file:: null,
+  test_file:: error 'must override: test file, relative to JNR_DATA (read for the vocabulary; scored by allennlp evaluate)',
   num_epochs:: error 'must override: Table A.3 epochs',
   batch_size:: error 'must override: Table A.3 batch size',
   learning_rate:: error 'must override: Table A.3 learning rate',
@@ -35,7 +35,7 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
   },
   train_data_path: self.data_dir + '/' + self.train_file,
   validation_data_path: self.data_dir + '/' + self.validation_file,
-  test_data_path: if $.test_file != null then self.data_dir + '/' + $.test_file else null,
+  test_data_path: self.data_dir + '/' + self.test_file,
   model: {
     type: 'joint_ner_re',
     embedder: {
