@@ -139,34 +139,42 @@ class JointNerRe(Model):
                 relation_loss = scores.sum() * 0.0
             output["loss"] = ner_loss + self.relation_loss_weight * relation_loss
 
-        probabilities = torch.softmax(scores, dim=-1)
-        best_probability, best_label = probabilities.max(dim=-1)
-        found = (pair_mask & (best_label != 0)).nonzero().tolist()
-        best_probability, best_label = best_probability.tolist(), best_label.tolist()
-        ner_spans = spans if not self.gold_entities else self.tag_scheme.decode(predicted_tags, mask)
         output["entities"] = [self.tag_scheme.entities(spans, row) for row in range(mask.size(0))]
-        output["relations"] = [[] for _ in metadata]
-        for row, head, tail in found:
-            output["relations"][row].append(
-                (head, tail, self.relation_labels[best_label[row][head][tail]], best_probability[row][head][tail])
-            )
+        output["relations"] = self._relations(scores, pair_mask)
         output["tags"] = [
             [self.vocab.get_token_from_index(t, TAG_NAMESPACE) for t in sentence[: int(length)]]
             for sentence, length in zip(predicted_tags.tolist(), mask.sum(dim=1).tolist())
         ]
         output["words"] = [m["sentence"].words for m in metadata]
         output["char_offsets"] = [m["sentence"].extra.get("char_offsets") for m in metadata]
-        annotated = [row for row, m in enumerate(metadata) if m["annotated"]]
-        if annotated:
-            predicted = []
-            for row in annotated:
-                entities = output["entities"][row]
-                ner = entities if not self.gold_entities else self.tag_scheme.entities(ner_spans, row)
-                triples = [(entities[h], entities[t], label) for h, t, label, _ in output["relations"][row]]
-                predicted.append((ner, triples))
-            gold = [(m["sentence"].entities, m["sentence"].relation_spans()) for m in (metadata[r] for r in annotated)]
-            self.metric(predicted, gold)
+        ner_spans = self.tag_scheme.decode(predicted_tags, mask) if self.gold_entities else spans
+        self._update_metric(output, ner_spans, metadata)
         return output
+
+    def _relations(self, scores: torch.Tensor, pair_mask: torch.BoolTensor) -> List[List[tuple]]:
+        """Per sentence, (head entity index, tail entity index, label, probability) of every non-NEG pair."""
+        best_probability, best_label = torch.softmax(scores, dim=-1).max(dim=-1)
+        found = (pair_mask & (best_label != 0)).nonzero().tolist()
+        best_probability, best_label = best_probability.tolist(), best_label.tolist()
+        relations: List[List[tuple]] = [[] for _ in range(scores.size(0))]
+        for row, head, tail in found:
+            label, probability = best_label[row][head][tail], best_probability[row][head][tail]
+            relations[row].append((head, tail, self.relation_labels[label], probability))
+        return relations
+
+    def _update_metric(self, output: Dict[str, Any], ner_spans, metadata: List[Dict[str, Any]]) -> None:
+        """Score the annotated sentences of the batch against their full gold standard (overlaps included)."""
+        predicted, gold = [], []
+        for row, meta in enumerate(metadata):
+            if not meta["annotated"]:
+                continue
+            entities = output["entities"][row]
+            triples = [(entities[h], entities[t], label) for h, t, label, _ in output["relations"][row]]
+            ner = self.tag_scheme.entities(ner_spans, row) if self.gold_entities else entities
+            predicted.append((ner, triples))
+            gold.append((meta["sentence"].entities, meta["sentence"].relation_spans()))
+        if predicted:
+            self.metric(predicted, gold)
 
     def make_output_human_readable(self, output_dict: Dict[str, Any]) -> Dict[str, Any]:
         """Entities as {start, end (exclusive), type, text[, char_start, char_end]}; relations as
