@@ -5,7 +5,7 @@ from typing import Dict, Iterable, Optional
 
 from allennlp.data import DatasetReader, Instance, Token
 from allennlp.data.fields import AdjacencyField, MetadataField, SequenceLabelField, TextField
-from allennlp.data.token_indexers import TokenIndexer
+from allennlp.data.token_indexers import SingleIdTokenIndexer, TokenIndexer
 
 from joint_ner_re.data import bioes
 from joint_ner_re.data.sentence import Sentence
@@ -13,6 +13,7 @@ from joint_ner_re.data.sentence import Sentence
 logger = logging.getLogger(__name__)
 
 TAG_NAMESPACE = "entity_tags"
+_ENCODING_COUNTS = {"sentences", "entities", "relations", "entities_not_encoded", "relations_without_target"}
 RELATION_NAMESPACE = "relation_labels"
 
 
@@ -25,6 +26,10 @@ class SentenceReader(DatasetReader):
 
     Words go through ``token_indexers`` (the ``pretrained_transformer_mismatched`` indexer in the configs; give it
     ``max_length`` so that inputs longer than the encoder's window are split into segments, never truncated).
+
+    Subclasses count what they skip or repair in ``self.counts`` (a Counter reset at the start of each read) under
+    a name that says what and why, e.g. ``counts["skipped_discontinuous_entities"] += 1``; every non-zero count is
+    logged once at the end of the read.
     """
 
     def __init__(
@@ -36,10 +41,8 @@ class SentenceReader(DatasetReader):
         kwargs.setdefault("manual_distributed_sharding", True)
         kwargs.setdefault("manual_multiprocess_sharding", True)
         super().__init__(**kwargs)
-        if token_indexers is None:
-            raise ValueError("token_indexers is required (e.g. a pretrained_transformer_mismatched indexer)")
         bioes.encode(0, [], overlap_policy)  # validates the policy name at construction time
-        self._token_indexers = token_indexers
+        self._token_indexers = token_indexers or {"tokens": SingleIdTokenIndexer()}
         self._overlap_policy = overlap_policy
         self.counts: Counter = Counter()
 
@@ -62,6 +65,9 @@ class SentenceReader(DatasetReader):
                 "training target because of that or because another relation joins the same last words; "
                 "all of them are kept in the evaluation gold"
             )
+        other = {k: v for k, v in sorted(c.items()) if k not in _ENCODING_COUNTS and v}
+        if other:
+            message += "; " + ", ".join(f"{name}: {value}" for name, value in other.items())
         logger.info(message)
 
     def text_to_instance(self, sentence: Sentence, annotated: bool = True) -> Instance:  # type: ignore[override]
