@@ -6,3 +6,5 @@ from joint_ner_re.metrics import JointNerReF1
 from joint_ner_re.models import JointNerRe
 from joint_ner_re.predictors import JointNerRePredictor
 from joint_ner_re.training import EntityPretraining, LinearWarmupDecay
+from joint_ner_re.commands import CorpusStats
+from joint_ner_re.writers import to_spert, write_spert_json

@@ -1,0 +1,2 @@
+"""Subcommands the plugin adds to the ``allennlp`` CLI."""
+from joint_ner_re.commands.corpus_stats import CorpusStats
