@@ -1,2 +1,3 @@
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 from joint_ner_re.dataset_readers.spert_json import SpertJsonReader
+from joint_ner_re.dataset_readers.conll04 import Conll04Reader
