@@ -62,7 +62,8 @@ class SentenceReader(DatasetReader):
             message += (
                 f"; {c['entities_not_encoded']} entities overlap another and are not in the BIOES training "
                 f"target (policy {self._overlap_policy}), {c['relations_without_target']} relations have no "
-                "training target because of that or because another relation joins the same last words; "
+                "training target because of that, because another relation joins the same last words or because "
+                "head and tail are the same entity; "
                 "all of them are kept in the evaluation gold"
             )
         other = {k: v for k, v in sorted(c.items()) if k not in _ENCODING_COUNTS and v}
@@ -82,7 +83,9 @@ class SentenceReader(DatasetReader):
             targets: Dict[tuple, str] = {}
             for relation in sentence.relations:
                 pair = (sentence.entities[relation.head].last, sentence.entities[relation.tail].last)
-                if relation.head in encoded and relation.tail in encoded and pair not in targets:
+                # a relation of an entity with itself is never a candidate pair (the model pairs distinct entities)
+                trainable = relation.head in encoded and relation.tail in encoded and relation.head != relation.tail
+                if trainable and pair not in targets:
                     targets[pair] = relation.type
                 else:
                     self.counts["relations_without_target"] += 1

@@ -110,3 +110,14 @@ def test_ade_overlaps_are_counted_not_dropped():
     # the data README counts 120 overlapping entity pairs in 119 sentences: one entity of each is not encoded
     assert r.counts["entities_not_encoded"] == 120
     assert r.counts["relations_without_target"] == 194  # 153 with overlap_policy="keep_first"
+
+
+def test_a_relation_of_an_entity_with_itself_is_counted_as_untrainable(tmp_path):
+    path = tmp_path / "self.json"
+    path.write_text('[{"tokens": ["a", "b"], "entities": [{"type": "X", "start": 0, "end": 1}],'
+                    ' "relations": [{"type": "R", "head": 0, "tail": 0}]}]')
+    r = reader()
+    (instance,) = list(r.read(path))
+    assert r.counts["relations_without_target"] == 1
+    assert instance["relations"].indices == []
+    assert len(instance["metadata"]["sentence"].relations) == 1  # still in the evaluation gold
