@@ -1,3 +1,7 @@
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 from joint_ner_re.dataset_readers.spert_json import SpertJsonReader
 from joint_ner_re.dataset_readers.conll04 import Conll04Reader
+from joint_ner_re.dataset_readers.ace_standoff import AceStandoffReader
+from joint_ner_re.dataset_readers.dygiepp_json import DygieppJsonReader
+from joint_ner_re.dataset_readers.brat import BratReader
+from joint_ner_re.dataset_readers.i2b2_2010 import I2b2RelationReader

@@ -1,0 +1,216 @@
+"""The 2010 i2b2/VA relation corpus: per record a tokenised ``.txt``, its ``.con`` concepts and ``.rel`` relations."""
+import re
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from allennlp.data import DatasetReader
+
+from joint_ner_re.data.sentence import Entity, Relation, Sentence
+from joint_ner_re.dataset_readers.corpus_files import read_id_list, read_lines
+from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
+
+CONCEPT_TYPES = ("problem", "test", "treatment")
+# Each relation type fixes the types of its two concepts, in the order the .rel line writes them.
+RELATION_ARGUMENTS = {
+    **{name: ("treatment", "problem") for name in ("TrIP", "TrWP", "TrCP", "TrAP", "TrNAP")},
+    **{name: ("test", "problem") for name in ("TeRP", "TeCP")},
+    "PIP": ("problem", "problem"),
+}
+# Sub-folders of a record root, tried in this order: the training archive (beth/, partners/) and the test archive.
+TEXT_FOLDERS = ["txt", "test_data"]
+CONCEPT_FOLDERS = ["concept", "reference_standard_for_test_data/concepts"]
+RELATION_FOLDERS = ["rel", "reference_standard_for_test_data/rel"]
+
+_CONCEPT = re.compile(r'c="(?P<text>.*)"\s+(?P<l1>\d+):(?P<t1>\d+)\s+(?P<l2>\d+):(?P<t2>\d+)')
+_CONCEPT_TYPE = re.compile(r't="(?P<type>[^"]*)"')
+_RELATION_TYPE = re.compile(r'r="(?P<type>[^"]*)"')
+_CON_SHAPE = 'c="<text>" LINE:TOKEN LINE:TOKEN||t="<type>"'
+_REL_SHAPE = 'c="<text>" LINE:TOKEN LINE:TOKEN||r="<type>"||c="<text>" LINE:TOKEN LINE:TOKEN'
+
+# (line, first token, last token + 1): a concept's place in the record, end exclusive as in ``Entity``
+Span = Tuple[int, int, int]
+
+
+@DatasetReader.register("i2b2_2010")
+class I2b2RelationReader(SentenceReader):
+    """Reads records of the 2010 i2b2/VA challenge; each line of a ``.txt`` is one sentence.
+
+    Format: ``.txt`` lines are sentences (1-based), split on whitespace into tokens (0-based); ``.con`` lines are
+    ``c="text" L:T L:T||t="problem|test|treatment"`` and ``.rel`` lines
+    ``c="text" L:T L:T||r="TYPE"||c="text" L:T L:T``, with token ends inclusive. ``.ast`` assertions are not read.
+
+    ``file_path`` is a record root (a folder holding a text, a concept and a relation sub-folder: every ``*.txt``
+    is read, in name order) or a record-id list (one id per line, e.g. a CV fold) whose ids are resolved against
+    ``corpus_dir`` (default: the list's folder); an id may name its root, as in ``beth/record-13``. The
+    sub-folders are looked up under each root among ``text_folders``, ``concept_folders`` and
+    ``relation_folders``, whose defaults fit both the training archive (``txt/ concept/ rel/``) and the test
+    archive (``test_data/`` beside ``reference_standard_for_test_data/{concepts,rel}/``).
+
+    Conventions: a relation points from the concept written first (the treatment or test; for PIP the first
+    problem) to the second, and is matched to the concept with the same span and the type its relation type
+    implies. The token offsets are authoritative: the quoted (lower-cased) text is compared case-insensitively
+    and a mismatch is only counted. Counted and skipped: concepts spanning lines (a sentence is one line) and
+    their relations; relations across lines; relations whose concept is not in the ``.con`` file with the type
+    the relation implies (the ``.con`` file is the NER gold standard, so no concept is invented); duplicate
+    lines (one is kept); blank lines. Lines without any concept are kept by default
+    (``keep_sentences_without_entities``), because the model must also learn from sentences with nothing to
+    extract, as it will meet them in every record it is applied to.
+    """
+
+    def __init__(
+        self,
+        corpus_dir: Optional[str] = None,
+        text_folders: Optional[List[str]] = None,
+        concept_folders: Optional[List[str]] = None,
+        relation_folders: Optional[List[str]] = None,
+        keep_sentences_without_entities: bool = True,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._corpus_dir = corpus_dir
+        self._folders = {
+            "text_folders": text_folders or TEXT_FOLDERS,
+            "concept_folders": concept_folders or CONCEPT_FOLDERS,
+            "relation_folders": relation_folders or RELATION_FOLDERS,
+        }
+        self._keep_sentences_without_entities = keep_sentences_without_entities
+
+    def _read_sentences(self, file_path: str) -> Iterator[Sentence]:
+        for where, record, root in self._records(Path(file_path)):
+            txt, con, rel = (
+                self._folder(root, option, where) / (_record_name(record) + extension)
+                for option, extension in (("text_folders", ".txt"), ("concept_folders", ".con"),
+                                          ("relation_folders", ".rel"))
+            )
+            for path in (txt, con, rel):
+                if not path.is_file():
+                    raise ValueError(f"{where}: expected the file {path} of record {record!r}")
+            yield from self._read_record(record, txt, con, rel)
+
+    def _records(self, path: Path) -> Iterator[Tuple[str, str, Path]]:
+        """``(where, record id, record root)`` for a record root or for each id of a record-id list."""
+        if path.is_dir():
+            for txt in sorted(self._folder(path, "text_folders", str(path)).glob("*.txt")):
+                yield str(txt), txt.stem, path
+            return
+        base = Path(self._corpus_dir) if self._corpus_dir else path.parent
+        for number, record in read_id_list(path):
+            yield f"{path}: line {number}", record, (base / record).parent
+
+    def _folder(self, root: Path, option: str, where: str) -> Path:
+        found = [name for name in self._folders[option] if (root / name).is_dir()]
+        if len(found) != 1:
+            raise ValueError(
+                f"{where}: expected exactly one of the folders {self._folders[option]} under {root}, found "
+                f"{found or 'none'} (set the reader option {option}; or is {root} not a record root?)"
+            )
+        return root / found[0]
+
+    def _read_record(self, record: str, txt: Path, con: Path, rel: Path) -> Iterator[Sentence]:
+        lines = [line.split() for line in read_lines(txt)]
+        entities: Dict[int, List[Entity]] = {number: [] for number in range(1, len(lines) + 1)}
+        index: Dict[Tuple[int, int, int, str], int] = {}
+        for where, text in _annotation_lines(con):
+            span, concept_type = self._concept(text, lines, where)
+            if span is None:
+                continue
+            key = (*span, concept_type)
+            if key in index:
+                self.counts["duplicate_entities_merged"] += 1
+                continue
+            index[key] = len(entities[span[0]])
+            entities[span[0]].append(Entity(span[1], span[2], concept_type))
+
+        relations: Dict[int, List[Relation]] = {number: [] for number in entities}
+        for where, text in _annotation_lines(rel):
+            relation = self._relation(text, lines, index, where)
+            if relation is None:
+                continue
+            line, found = relation
+            if found in relations[line]:
+                self.counts["duplicate_relations_merged"] += 1
+            else:
+                relations[line].append(found)
+
+        for number, words in enumerate(lines, start=1):
+            if not words:
+                self.counts["skipped_blank_lines"] += 1
+            elif not entities[number] and not self._keep_sentences_without_entities:
+                self.counts["skipped_sentences_without_entities"] += 1
+            else:
+                yield Sentence(
+                    words, entities[number], relations[number],
+                    source=f"{txt}: line {number}", extra={"record": record, "line": number},
+                )
+
+    def _concept(self, text: str, lines: List[List[str]], where: str) -> Tuple[Optional[Span], str]:
+        parts = text.split("||")
+        match = _CONCEPT_TYPE.fullmatch(parts[-1].strip())
+        if len(parts) != 2 or match is None:
+            raise ValueError(f"{where}: expected a concept line {_CON_SHAPE}, got {text!r:.200}")
+        if match["type"] not in CONCEPT_TYPES:
+            raise ValueError(f"{where}: expected a concept type in {CONCEPT_TYPES}, got {match['type']!r}")
+        span = self._span(parts[0], lines, where, _CON_SHAPE)
+        if span is None:
+            self.counts["skipped_multi_line_concepts"] += 1
+        return span, match["type"]
+
+    def _relation(
+        self, text: str, lines: List[List[str]], index: Dict[Tuple[int, int, int, str], int], where: str
+    ) -> Optional[Tuple[int, Relation]]:
+        parts = text.split("||")
+        match = _RELATION_TYPE.fullmatch(parts[1].strip()) if len(parts) == 3 else None
+        if match is None:
+            raise ValueError(f"{where}: expected a relation line {_REL_SHAPE}, got {text!r:.200}")
+        if match["type"] not in RELATION_ARGUMENTS:
+            raise ValueError(
+                f"{where}: expected a relation type in {sorted(RELATION_ARGUMENTS)}, got {match['type']!r}"
+            )
+        spans = [self._span(parts[i], lines, where, _REL_SHAPE) for i in (0, 2)]
+        if None in spans:
+            self.counts["skipped_relations_with_multi_line_concept"] += 1
+            return None
+        if spans[0][0] != spans[1][0]:
+            self.counts["skipped_relations_across_lines"] += 1
+            return None
+        keys = [(*span, kind) for span, kind in zip(spans, RELATION_ARGUMENTS[match["type"]])]
+        if not all(key in index for key in keys):
+            self.counts["skipped_relations_without_matching_concept"] += 1
+            return None
+        return spans[0][0], Relation(index[keys[0]], index[keys[1]], match["type"])
+
+    def _span(self, text: str, lines: List[List[str]], where: str, shape: str) -> Optional[Span]:
+        """The concept's span; None (not counted here) if it spans lines. Checks the quoted text."""
+        match = _CONCEPT.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(f"{where}: expected {shape}, got {text!r:.200}")
+        l1, t1, l2, t2 = (int(match[name]) for name in ("l1", "t1", "l2", "t2"))
+        for line, token in ((l1, t1), (l2, t2)):
+            if not 1 <= line <= len(lines) or token >= len(lines[line - 1]):
+                size = (
+                    f"line {line} has {len(lines[line - 1])} tokens" if 1 <= line <= len(lines)
+                    else f"the text has {len(lines)} lines"
+                )
+                raise ValueError(
+                    f"{where}: {line}:{token} is outside the text ({size}); "
+                    "expected LINE:TOKEN with 1-based lines and 0-based tokens"
+                )
+        if (l1, t1) > (l2, t2):
+            raise ValueError(f"{where}: expected the concept's start {l1}:{t1} not to come after its end {l2}:{t2}")
+        if l1 != l2:
+            return None
+        tokens = lines[l1 - 1][t1:t2 + 1]
+        if " ".join(match["text"].split()).lower() != " ".join(tokens).lower():
+            self.counts["concept_text_mismatches"] += 1
+        return l1, t1, t2 + 1
+
+
+def _record_name(record: str) -> str:
+    """The record's file name stem (an id may carry its root folder: ``beth/record-13``)."""
+    return Path(record).name
+
+
+def _annotation_lines(path: Path) -> Iterator[Tuple[str, str]]:
+    for number, line in enumerate(read_lines(path), start=1):
+        if line.strip():
+            yield f"{path}: line {number}", line
