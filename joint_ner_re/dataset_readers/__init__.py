@@ -5,3 +5,4 @@ from joint_ner_re.dataset_readers.ace_standoff import AceStandoffReader
 from joint_ner_re.dataset_readers.dygiepp_json import DygieppJsonReader
 from joint_ner_re.dataset_readers.brat import BratReader
 from joint_ner_re.dataset_readers.i2b2_2010 import I2b2RelationReader
+from joint_ner_re.dataset_readers.ade import AdeReader
