@@ -3,6 +3,10 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 
+# The extra keys under which readers record a sentence's document (ACE/DyGIE, BRAT, i2b2, ADE).
+DOCUMENT_KEYS = ("doc_key", "document", "record", "pmid")
+
+
 @dataclass(frozen=True)
 class Entity:
     """A typed token span; ``end`` is exclusive, as in SpERT JSON."""
@@ -55,6 +59,14 @@ class Sentence:
                         f"{where}relation {relation} has {role} {index}, but the sentence has "
                         f"{len(self.entities)} entities (expected an index into the entity list)"
                     )
+
+    @property
+    def document(self) -> Optional[str]:
+        """The document the sentence comes from, under whichever key its reader records it; None if unknown."""
+        for key in DOCUMENT_KEYS:
+            if key in self.extra:
+                return str(self.extra[key])
+        return None
 
     def relation_spans(self) -> List[Tuple[Entity, Entity, str]]:
         return [(self.entities[r.head], self.entities[r.tail], r.type) for r in self.relations]

@@ -1,7 +1,8 @@
 """The shared half of every reader: ``Sentence`` records in, AllenNLP ``Instance``s out, with honest counts."""
 import logging
+import random
 from collections import Counter
-from typing import Dict, Iterable, Optional
+from typing import Dict, Iterable, List, Optional
 
 from allennlp.data import DatasetReader, Instance, Token
 from allennlp.data.fields import AdjacencyField, MetadataField, SequenceLabelField, TextField
@@ -13,6 +14,8 @@ from joint_ner_re.data.sentence import Sentence
 logger = logging.getLogger(__name__)
 
 TAG_NAMESPACE = "entity_tags"
+HOLDOUT_MARK = "#"
+HOLDOUT_PARTS = ("holdout", "rest")
 _ENCODING_COUNTS = {"sentences", "entities", "relations", "entities_not_encoded", "relations_without_target"}
 RELATION_NAMESPACE = "relation_labels"
 
@@ -27,6 +30,9 @@ class SentenceReader(DatasetReader):
     Words go through ``token_indexers`` (the ``pretrained_transformer_mismatched`` indexer in the configs; give it
     ``max_length`` so that inputs longer than the encoder's window are split into segments, never truncated).
 
+    A data path ``PATH#holdout`` or ``PATH#rest`` reads a deterministic ``holdout_fraction`` of ``PATH``'s
+    documents, or the rest of them: the validation split the paper carves out of each cross-validation fold.
+
     Subclasses count what they skip or repair in ``self.counts`` (a Counter reset at the start of each read) under
     a name that says what and why, e.g. ``counts["skipped_discontinuous_entities"] += 1``; every non-zero count is
     logged once at the end of the read.
@@ -36,6 +42,8 @@ class SentenceReader(DatasetReader):
         self,
         token_indexers: Optional[Dict[str, TokenIndexer]] = None,
         overlap_policy: str = "keep_longest",
+        holdout_fraction: float = 0.1,
+        holdout_seed: int = 13,
         **kwargs,
     ) -> None:
         kwargs.setdefault("manual_distributed_sharding", True)
@@ -44,6 +52,10 @@ class SentenceReader(DatasetReader):
         bioes.encode(0, [], overlap_policy)  # validates the policy name at construction time
         self._token_indexers = token_indexers or {"tokens": SingleIdTokenIndexer()}
         self._overlap_policy = overlap_policy
+        if not 0.0 < holdout_fraction < 1.0:
+            raise ValueError(f"holdout_fraction must be in (0, 1), got {holdout_fraction}")
+        self._holdout_fraction = holdout_fraction
+        self._holdout_seed = holdout_seed
         self.counts: Counter = Counter()
 
     def _read_sentences(self, file_path: str) -> Iterable[Sentence]:
@@ -51,9 +63,30 @@ class SentenceReader(DatasetReader):
 
     def _read(self, file_path: str) -> Iterable[Instance]:
         self.counts = Counter()
-        for sentence in self.shard_iterable(self._read_sentences(file_path)):
+        path, _, part = str(file_path).partition(HOLDOUT_MARK)
+        sentences = self._read_sentences(path)
+        if part:
+            sentences = self._holdout_part(sentences, part, file_path)
+        for sentence in self.shard_iterable(sentences):
             yield self.text_to_instance(sentence)
         self._report(file_path)
+
+    def _holdout_part(self, sentences: Iterable[Sentence], part: str, file_path: str) -> List[Sentence]:
+        """``PATH#holdout`` / ``PATH#rest``: a validation split carved out of a training file, for corpora whose
+        protocol has none (cross-validation folds, as in the paper's ACE04, ADE and i2b2 set-ups).
+
+        The unit is the document (``Sentence.document``) where the reader records one, else the sentence, so that
+        no document straddles the two parts. ``round(holdout_fraction × units)`` units, drawn with ``holdout_seed``,
+        form the holdout; the same file, fraction and seed always give the same parts."""
+        if part not in HOLDOUT_PARTS:
+            raise ValueError(f"{file_path}: expected PATH{HOLDOUT_MARK}holdout or PATH{HOLDOUT_MARK}rest, got {part!r}")
+        sentences = list(sentences)
+        unit_of = [s.document if s.document is not None else i for i, s in enumerate(sentences)]
+        units = list(dict.fromkeys(unit_of))
+        chosen = set(random.Random(self._holdout_seed).sample(units, round(self._holdout_fraction * len(units))))
+        keep = [s for s, unit in zip(sentences, unit_of) if (unit in chosen) == (part == "holdout")]
+        self.counts[f"sentences_outside_the_{part}_part"] += len(sentences) - len(keep)
+        return keep
 
     def _report(self, file_path: str) -> None:
         c = self.counts

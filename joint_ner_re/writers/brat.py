@@ -2,24 +2,21 @@
 
 Each document's ``.txt`` holds one sentence per line with the words joined by single spaces, so the ``brat``
 reader gives back exactly the same words with ``sentence_splitter: "lines"`` and a tokenizer that splits on spaces:
-``{"type": "spacy", "language": "blank:en", "split_on_spaces": true}`` (``SPACE_TOKENIZER`` below).
+``{"type": "whitespace_with_offsets"}`` (``SPACE_TOKENIZER`` below).
 """
 import os
 from itertools import groupby
 from typing import Dict, Iterable, List
 
+import joint_ner_re.data.whitespace_tokenizer  # noqa: F401  (registers SPACE_TOKENIZER's type)
 from joint_ner_re.data.sentence import Sentence
 
-SPACE_TOKENIZER: Dict = {"type": "spacy", "language": "blank:en", "split_on_spaces": True}
-DOCUMENT_KEYS = ("document", "doc_key")
+SPACE_TOKENIZER: Dict = {"type": "whitespace_with_offsets"}
 
 
 def document_name(sentence: Sentence, default: str) -> str:
-    """The sentence's document (``extra["document"]`` or ``extra["doc_key"]``), else ``default``."""
-    for key in DOCUMENT_KEYS:
-        if key in sentence.extra:
-            return os.path.basename(str(sentence.extra[key]))
-    return default
+    """The sentence's document (``Sentence.document``) as a file name, else ``default``."""
+    return os.path.basename(sentence.document) if sentence.document is not None else default
 
 
 def to_brat(sentences: List[Sentence]) -> Dict[str, str]:

@@ -22,3 +22,16 @@ def test_valid_sentence_passes():
 def test_invalid_sentences_name_the_problem(sentence, message):
     with pytest.raises(ValueError, match=message):
         sentence.validate()
+
+
+def test_whitespace_tokenizer_keeps_offsets():
+    from joint_ner_re.data.whitespace_tokenizer import WhitespaceWithOffsetsTokenizer
+
+    tokens = WhitespaceWithOffsetsTokenizer().tokenize(" U.S. don't\t(x) ")
+    assert [(t.text, t.idx, t.idx_end) for t in tokens] == [("U.S.", 1, 5), ("don't", 6, 11), ("(x)", 12, 15)]
+
+
+def test_document_is_read_from_any_reader_key():
+    assert Sentence(["a"], extra={"pmid": 7}).document == "7"
+    assert Sentence(["a"], extra={"record": "r1", "line": 3}).document == "r1"
+    assert Sentence(["a"]).document is None

@@ -121,3 +121,28 @@ def test_a_relation_of_an_entity_with_itself_is_counted_as_untrainable(tmp_path)
     assert r.counts["relations_without_target"] == 1
     assert instance["relations"].indices == []
     assert len(instance["metadata"]["sentence"].relations) == 1  # still in the evaluation gold
+
+
+def test_holdout_and_rest_partition_a_file_deterministically():
+    path = str(FIXTURES / "conll04_like.json")
+    holdout = [i["metadata"]["sentence"].words for i in reader(holdout_fraction=0.25).read(path + "#holdout")]
+    rest = [i["metadata"]["sentence"].words for i in reader(holdout_fraction=0.25).read(path + "#rest")]
+    everything = [i["metadata"]["sentence"].words for i in reader().read(path)]
+    assert len(holdout) == 3 and len(rest) == 9
+    assert sorted(holdout + rest) == sorted(everything)
+    assert holdout == [i["metadata"]["sentence"].words for i in reader(holdout_fraction=0.25).read(path + "#holdout")]
+    other_seed = [i["metadata"]["sentence"].words for i in reader(holdout_fraction=0.25, holdout_seed=1).read(path + "#holdout")]
+    assert other_seed != holdout
+
+
+def test_holdout_keeps_documents_together():
+    from joint_ner_re.data.sentence import Sentence
+
+    sentences = [Sentence([w], extra={"doc_key": d}) for w, d in zip("abcdef", "AABBBC")]
+    r = reader(holdout_fraction=0.34)  # one of the three documents
+    holdout = r._holdout_part(sentences, "holdout", "x#holdout")
+    assert {s.document for s in holdout} in ({"A"}, {"B"}, {"C"})
+    assert len(holdout) == sum(1 for s in sentences if s.document == holdout[0].document)
+    assert r.counts["sentences_outside_the_holdout_part"] == 6 - len(holdout)
+    with pytest.raises(ValueError, match="expected PATH#holdout or PATH#rest"):
+        r._holdout_part(sentences, "dev", "x#dev")
