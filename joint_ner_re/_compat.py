@@ -10,11 +10,11 @@ import warnings
 
 from allennlp.common import cached_transformers
 
-# The configs read JNR_ENCODER (encoder name or path) and JNR_DATA (corpus folder) from the environment, which
-# AllenNLP hands to Jsonnet as external variables; an empty value means the config's own default (the paper's
-# encoder, ../shared/data). Defining them here, before any config is evaluated, lets
-# `allennlp train training_config/X.jsonnet` work with neither variable set.
-for _name in ("JNR_ENCODER", "JNR_DATA"):
+# The configs read JNR_ENCODER (encoder name or path), JNR_DATA (corpus folder) and JNR_FOLD (cross-validation
+# fold) from the environment, which AllenNLP hands to Jsonnet as external variables; an empty value means the
+# config's own default (the paper's encoder, ../shared/data, fold 0). Defining them here, before any config is
+# evaluated, lets `allennlp train training_config/X.jsonnet` work with none of them set.
+for _name in ("JNR_ENCODER", "JNR_DATA", "JNR_FOLD"):
     os.environ.setdefault(_name, "")
 
 

@@ -4,6 +4,9 @@
 // Environment (AllenNLP passes it to Jsonnet; the plugin defines both as '' when unset):
 //   JNR_ENCODER  Hugging Face id or local folder of the encoder; '' = the corpus's paper encoder (encoder_id).
 //   JNR_DATA     folder holding the corpora; '' = ../shared/data.
+//   JNR_FOLD     cross-validation fold for the corpora evaluated that way (ACE04, ADE, i2b2); '' = 0.
+// A data path PATH#holdout / PATH#rest reads a fixed 10% of PATH's documents / the rest (the validation split the
+// paper carves out of each cross-validation fold; see SentenceReader).
 local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else default;
 
 {
@@ -23,9 +26,11 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
   sub_token_mode:: 'first',  // a word is represented by its first word piece
   max_length:: 512,  // longer word-piece sequences are split into segments of this size, never truncated
   symmetric_relation_types:: [],
+  validation_metric:: '+overall_f1',  // strict NER + relation micro F1; '+overall_macro_f1' where the paper used macro
   model_options:: {},  // ablation switches and sizes, passed to the model as they are
 
   encoder:: env('JNR_ENCODER', self.encoder_id),
+  fold:: std.parseInt(env('JNR_FOLD', '0')),
   data_dir:: env('JNR_DATA', '../shared/data'),
 
   dataset_reader: self.reader {
@@ -59,7 +64,7 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
   trainer: {
     num_epochs: $.num_epochs,
     grad_norm: 1.0,
-    validation_metric: '+overall_f1',
+    validation_metric: $.validation_metric,
     optimizer: {
       type: 'adamw',
       lr: $.learning_rate,

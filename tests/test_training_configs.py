@@ -1,0 +1,54 @@
+"""Every corpus config evaluates, carries the paper's Table A.3 settings, and builds its reader and model."""
+import pytest
+from allennlp.common import Params
+from allennlp.data import DatasetReader, Vocabulary
+from allennlp.models import Model
+
+from tests.conftest import ROOT, SHARED_DATA, TINY_BERT, shared_file
+
+TABLE_A3 = {  # epochs, batch size, learning rate, encoder
+    "ace04": (15, 16, 2e-5, "bert-base-cased"),
+    "ace05": (15, 32, 3e-5, "bert-base-cased"),
+    "conll04": (10, 16, 3e-5, "bert-base-cased"),
+    "ade": (7, 16, 2e-5, "dmis-lab/biobert-base-cased-v1.1"),
+    "i2b2": (12, 16, 2e-5, "bionlp/bluebert_pubmed_mimic_uncased_L-12_H-768_A-12"),
+}
+
+
+def load(name, **env):
+    ext_vars = {"JNR_ENCODER": "", "JNR_DATA": str(SHARED_DATA), "JNR_FOLD": "", **env}
+    return Params.from_file(str(ROOT / "training_config" / f"{name}.jsonnet"), ext_vars=ext_vars).as_dict()
+
+
+@pytest.mark.parametrize("name", sorted(TABLE_A3))
+def test_table_a3_settings_and_the_paper_encoder(name):
+    config = load(name)
+    epochs, batch_size, lr, encoder = TABLE_A3[name]
+    assert config["trainer"]["num_epochs"] == epochs
+    assert config["data_loader"]["batch_size"] == batch_size
+    assert config["trainer"]["optimizer"]["lr"] == lr
+    assert config["model"]["embedder"]["token_embedders"]["tokens"]["model_name"] == encoder
+    assert config["dataset_reader"]["token_indexers"]["tokens"]["model_name"] == encoder
+    assert config["trainer"]["callbacks"][0] == {"type": "entity_pretraining"}
+
+
+@pytest.mark.parametrize("name", sorted(TABLE_A3))
+def test_one_variable_swaps_the_encoder_and_the_components_build(name):
+    config = load(name, JNR_ENCODER=str(TINY_BERT), JNR_FOLD="3")
+    assert config["model"]["embedder"]["token_embedders"]["tokens"]["model_name"] == str(TINY_BERT)
+    if name in ("ace04", "ade", "i2b2"):  # cross-validation: the fold and a held-out validation part of its training data
+        assert "3" in config["test_data_path"] and config["validation_data_path"].endswith("#holdout")
+        assert config["train_data_path"] == config["validation_data_path"].replace("#holdout", "#rest")
+    DatasetReader.from_params(Params(config["dataset_reader"]))
+    vocab = Vocabulary()
+    vocab.add_tokens_to_namespace(["O", "B-X", "E-X", "S-X"], "entity_tags")
+    vocab.add_tokens_to_namespace(["R"], "relation_labels")
+    Model.from_params(vocab=vocab, params=Params(config["model"]))
+
+
+def test_ade_fold_and_validation_split_read_from_the_shared_data():
+    shared_file("ade/spert-json/ade_split_2_train.json")
+    config = load("ade", JNR_ENCODER=str(TINY_BERT), JNR_FOLD="2")
+    reader = DatasetReader.from_params(Params(config["dataset_reader"]))
+    sizes = {part: sum(1 for _ in reader.read(config[f"{part}_data_path"])) for part in ("train", "validation", "test")}
+    assert sizes == {"train": 3845 - 384, "validation": 384, "test": 427}  # round(0.1 x 3845) = 384
