@@ -8,7 +8,7 @@ from typing import Dict, Iterator, List, NamedTuple, Tuple, Union
 from allennlp.data import DatasetReader
 
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
-from joint_ner_re.dataset_readers.corpus_files import read_id_list, read_lines, read_text
+from joint_ner_re.dataset_readers.corpus_files import non_blank_lines, read_id_list, read_text
 from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
@@ -202,10 +202,8 @@ def _parse_annotations(path: Path, text: str) -> Tuple[Dict[str, _Mention], List
     mentions: Dict[str, _Mention] = {}
     relations: List[Tuple[int, str, str, str]] = []
     defined: Dict[str, int] = {}  # id -> line, to name both lines of a repeated id
-    for number, line in enumerate(read_lines(path), start=1):
+    for number, line in non_blank_lines(path):
         line = line.rstrip("\r")
-        if not line.strip():
-            continue
         where = f"{path}: line {number}"
         t_match, r_match = _T_LINE.fullmatch(line), _R_LINE.fullmatch(line)
         if not (t_match or r_match):

@@ -12,6 +12,8 @@ from allennlp.data.tokenizers import Token, Tokenizer
 from joint_ner_re.data.ade_tokenizer import AdeTokenizer
 from joint_ner_re.data.folds import assign_folds
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
+from joint_ner_re.dataset_readers.segmentation import covered_tokens, split_at
+from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
 DIRECTIONS = ("drug_to_effect", "effect_to_drug")
@@ -130,20 +132,16 @@ class AdeReader(SentenceReader):
             return None
         boundaries = {boundary for line in kept for mention in (line.effect, line.drug) for boundary in spans[mention]}
         words = self._words(text, boundaries, where)
-        entities: Dict[Entity, int] = {}
-        relations: List[Relation] = []
+        entities: Dict[Entity, int] = {}  # a mention named by several lines is one entity: normal, not counted
+        builder = SentenceBuilder(self.counts)  # for the relations only, whose exact duplicates are merged and counted
         for line in kept:
             effect, drug = (self._entity(m, spans[m], words, entities) for m in (line.effect, line.drug))
             head, tail = (drug, effect) if self._drug_to_effect else (effect, drug)
-            relation = Relation(head, tail, self._relation_type)
-            if relation in relations:
-                self.counts["duplicate_relations_merged"] += 1
-            else:
-                relations.append(relation)
+            builder.add_relation(Relation(head, tail, self._relation_type))
         sentence = Sentence(
             [text[start:end] for start, end in words],
             list(entities),
-            relations,
+            builder.relations,
             source=where,
             extra={
                 "orig_id": index,  # the sentence's place in the file, as SpERT's ADE files number them
@@ -197,20 +195,13 @@ class AdeReader(SentenceReader):
 
     def _words(self, text: str, boundaries: Set[int], where: str) -> List[_Span]:
         """Character spans of the words: the tokenizer's, each split where a mention starts or ends inside it."""
-        words = []
-        for start, end in _token_spans(text, self._tokenizer.tokenize(text), where):
-            inside = sorted(boundary for boundary in boundaries if start < boundary < end)
-            if inside:
-                self.counts["words_split_at_mention_boundaries"] += 1
-            cuts = [start, *inside, end]
-            words.extend(zip(cuts, cuts[1:]))
-        return words
+        spans = _token_spans(text, self._tokenizer.tokenize(text), where)
+        return split_at(spans, boundaries, self.counts, "words_split_at_mention_boundaries")
 
     def _entity(self, mention: _Mention, span: _Span, words: List[_Span], entities: Dict[Entity, int]) -> int:
         """The index of the mention's entity, added on first sight; same span and type is the same entity."""
-        first = next(index for index, (_, end) in enumerate(words) if end > span[0])
-        last = max(index for index, (start, _) in enumerate(words) if start < span[1])
-        return entities.setdefault(Entity(first, last + 1, self._types[mention.role]), len(entities))
+        covered = covered_tokens(words, *span)
+        return entities.setdefault(Entity(covered[0], covered[-1] + 1, self._types[mention.role]), len(entities))
 
 
 def _expect_choice(option: str, value: Optional[str], choices: Tuple[str, ...]) -> None:

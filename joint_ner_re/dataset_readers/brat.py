@@ -9,8 +9,9 @@ from allennlp.data import DatasetReader
 from allennlp.data.tokenizers import Tokenizer
 
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
-from joint_ner_re.dataset_readers.corpus_files import read_id_list, read_lines, read_text
-from joint_ner_re.dataset_readers.segmentation import CharSpan, Segmenter, trim
+from joint_ner_re.dataset_readers.corpus_files import non_blank_lines, read_id_list, read_text
+from joint_ner_re.dataset_readers.segmentation import CharSpan, Segmenter, covered_tokens, split_at, trim
+from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
 MISALIGNED_SPANS = ("split", "expand")
@@ -118,10 +119,8 @@ class BratReader(SentenceReader):
     def _parse(self, ann: Path, text: str) -> _Annotations:
         """Every line of the ``.ann``; entities are checked against the text, relation arguments against the ids."""
         annotations, defined, triggers = _Annotations(), {}, set()
-        for number, line in enumerate(read_lines(ann), start=1):
+        for number, line in non_blank_lines(ann):
             line = line.rstrip("\r")
-            if not line.strip():
-                continue
             where = f"{ann}: line {number}"
             ident, kind = line.split("\t", 1)[0], line[:1]
             if kind in ("T", "R", "E") and ident in defined:
@@ -188,53 +187,49 @@ class BratReader(SentenceReader):
         self, document: str, txt: Path, text: str, annotations: _Annotations
     ) -> Iterator[Sentence]:
         sentences = self._segmenter.sentences(text)
-        tokens, entities, located = self._entities(text, sentences, annotations.mentions)
-        relations = self._relations(annotations, located, len(sentences))
+        tokens, builders, located = self._entities(text, sentences, annotations.mentions)
+        self._relations(annotations, located, builders)
         newlines = [index for index, character in enumerate(text) if character == "\n"]
         for number, (start, _) in enumerate(sentences):
-            if not entities[number] and not self._keep_sentences_without_entities:
+            if not builders[number].entities and not self._keep_sentences_without_entities:
                 self.counts["skipped_sentences_without_entities"] += 1
             elif not tokens[number]:
                 self.counts["skipped_sentences_without_tokens"] += 1
             else:
-                yield Sentence(
-                    [text[s:e] for s, e in tokens[number]], entities[number], relations[number],
+                yield builders[number].build(
+                    [text[s:e] for s, e in tokens[number]],
                     source=f"{txt}: line {bisect_right(newlines, start) + 1}",
                     extra={"document": document, "char_offsets": tokens[number]},
                 )
 
     def _entities(
         self, text: str, sentences: List[CharSpan], mentions: Dict[str, _Mention]
-    ) -> Tuple[List[List[CharSpan]], List[List[Entity]], Dict[str, Tuple[int, int]]]:
-        """Tokens and entities of each sentence, and where each T id ended up: (sentence, entity index)."""
+    ) -> Tuple[List[List[CharSpan]], List[SentenceBuilder], Dict[str, Tuple[int, int]]]:
+        """Tokens and entities (in a builder) of each sentence, and where each T id ended up: (sentence, entity
+        index)."""
         placed = self._place(text, sentences, mentions)
         tokens: List[List[CharSpan]] = []
-        entities: List[List[Entity]] = []
+        builders: List[SentenceBuilder] = []
         located: Dict[str, Tuple[int, int]] = {}
         for number, sentence in enumerate(sentences):
             spans = placed.get(number, {})
             sentence_tokens = self._segmenter.tokens(text, *sentence)
             if self._misaligned_spans == "split":
-                sentence_tokens = self._split(sentence_tokens, {edge for span in spans.values() for edge in span})
-            sentence_entities: List[Entity] = []
+                edges = {edge for span in spans.values() for edge in span}
+                sentence_tokens = split_at(sentence_tokens, edges, self.counts, "tokens_split_at_entity_edges")
+            builder = SentenceBuilder(self.counts)
             for ident, (start, end) in spans.items():
                 entity = self._entity(sentence_tokens, start, end, mentions[ident].type)
-                if entity is None:
-                    continue
-                if entity in sentence_entities:
-                    self.counts["duplicate_entities_merged"] += 1
-                else:
-                    sentence_entities.append(entity)
-                located[ident] = (number, sentence_entities.index(entity))
+                if entity is not None:
+                    located[ident] = (number, builder.add_entity(entity))
             tokens.append(sentence_tokens)
-            entities.append(sentence_entities)
-        return tokens, entities, located
+            builders.append(builder)
+        return tokens, builders, located
 
     def _relations(
-        self, annotations: _Annotations, located: Dict[str, Tuple[int, int]], size: int
-    ) -> List[List[Relation]]:
-        """The relations of each of ``size`` sentences; those that cannot be kept are counted by reason."""
-        relations: List[List[Relation]] = [[] for _ in range(size)]
+        self, annotations: _Annotations, located: Dict[str, Tuple[int, int]], builders: List[SentenceBuilder]
+    ) -> None:
+        """Add each relation to the builder of its sentence; those that cannot be kept are counted by reason."""
         for _, relation_type, head, tail in annotations.relations:
             if head in annotations.unsupported or tail in annotations.unsupported:
                 self.counts["skipped_relations_with_unsupported_argument"] += 1
@@ -245,13 +240,7 @@ class BratReader(SentenceReader):
             elif located[head] == located[tail]:
                 self.counts["skipped_relations_of_an_entity_with_itself"] += 1
             else:
-                sentence = relations[located[head][0]]
-                relation = Relation(located[head][1], located[tail][1], relation_type)
-                if relation in sentence:
-                    self.counts["duplicate_relations_merged"] += 1
-                else:
-                    sentence.append(relation)
-        return relations
+                builders[located[head][0]].add_relation(Relation(located[head][1], located[tail][1], relation_type))
 
     def _place(
         self, text: str, sentences: List[CharSpan], mentions: Dict[str, _Mention]
@@ -273,19 +262,8 @@ class BratReader(SentenceReader):
             placed.setdefault(number, {})[ident] = (start, end)
         return placed
 
-    def _split(self, tokens: List[CharSpan], edges: Set[int]) -> List[CharSpan]:
-        """Cut tokens at entity edges that fall inside them, so that every entity covers whole tokens."""
-        result = []
-        for start, end in tokens:
-            cuts = sorted(edge for edge in edges if start < edge < end)
-            if cuts:
-                self.counts["tokens_split_at_entity_edges"] += 1
-            points = [start, *cuts, end]
-            result.extend(zip(points, points[1:]))
-        return result
-
     def _entity(self, tokens: List[CharSpan], start: int, end: int, entity_type: str) -> Optional[Entity]:
-        covered = [index for index, (s, e) in enumerate(tokens) if s < end and start < e]
+        covered = covered_tokens(tokens, start, end)
         if not covered:
             self.counts["skipped_entities_without_tokens"] += 1
             return None

@@ -8,7 +8,7 @@ from allennlp.data import DatasetReader
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
 from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
-from joint_ner_re.dataset_readers.spert_json import _documents
+from joint_ner_re.dataset_readers.spert_json import json_documents
 
 _PER_SENTENCE = ("ner", "relations", "_orig_doc_key", "_orig_sent_ix")
 
@@ -34,7 +34,7 @@ class DygieppJsonReader(SentenceReader):
     """
 
     def _read_sentences(self, file_path: str) -> Iterator[Sentence]:
-        for where, document in _documents(cached_path(file_path), file_path):
+        for where, document in json_documents(cached_path(file_path), file_path):
             yield from _sentences(document, where, self.counts)
 
 

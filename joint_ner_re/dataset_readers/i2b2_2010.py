@@ -6,7 +6,8 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from allennlp.data import DatasetReader
 
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
-from joint_ner_re.dataset_readers.corpus_files import read_id_list, read_lines
+from joint_ner_re.dataset_readers.corpus_files import non_blank_lines, read_id_list, read_lines
+from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
 CONCEPT_TYPES = ("problem", "test", "treatment")
@@ -108,39 +109,27 @@ class I2b2RelationReader(SentenceReader):
 
     def _read_record(self, record: str, txt: Path, con: Path, rel: Path) -> Iterator[Sentence]:
         lines = [line.split() for line in read_lines(txt)]
-        entities: Dict[int, List[Entity]] = {number: [] for number in range(1, len(lines) + 1)}
-        index: Dict[Tuple[int, int, int, str], int] = {}
+        builders = {number: SentenceBuilder(self.counts) for number in range(1, len(lines) + 1)}
+        index: Dict[Tuple[int, int, int, str], int] = {}  # (line, start, end, type) -> the entity's index in its line
         for where, text in _annotation_lines(con):
             span, concept_type = self._concept(text, lines, where)
-            if span is None:
-                continue
-            key = (*span, concept_type)
-            if key in index:
-                self.counts["duplicate_entities_merged"] += 1
-                continue
-            index[key] = len(entities[span[0]])
-            entities[span[0]].append(Entity(span[1], span[2], concept_type))
+            if span is not None:
+                index[(*span, concept_type)] = builders[span[0]].add_entity(Entity(span[1], span[2], concept_type))
 
-        relations: Dict[int, List[Relation]] = {number: [] for number in entities}
         for where, text in _annotation_lines(rel):
             relation = self._relation(text, lines, index, where)
-            if relation is None:
-                continue
-            line, found = relation
-            if found in relations[line]:
-                self.counts["duplicate_relations_merged"] += 1
-            else:
-                relations[line].append(found)
+            if relation is not None:
+                line, found = relation
+                builders[line].add_relation(found)
 
         for number, words in enumerate(lines, start=1):
             if not words:
                 self.counts["skipped_blank_lines"] += 1
-            elif not entities[number] and not self._keep_sentences_without_entities:
+            elif not builders[number].entities and not self._keep_sentences_without_entities:
                 self.counts["skipped_sentences_without_entities"] += 1
             else:
-                yield Sentence(
-                    words, entities[number], relations[number],
-                    source=f"{txt}: line {number}", extra={"record": record, "line": number},
+                yield builders[number].build(
+                    words, source=f"{txt}: line {number}", extra={"record": record, "line": number}
                 )
 
     def _concept(self, text: str, lines: List[List[str]], where: str) -> Tuple[Optional[Span], str]:
@@ -211,6 +200,5 @@ def _record_name(record: str) -> str:
 
 
 def _annotation_lines(path: Path) -> Iterator[Tuple[str, str]]:
-    for number, line in enumerate(read_lines(path), start=1):
-        if line.strip():
-            yield f"{path}: line {number}", line
+    for number, line in non_blank_lines(path):
+        yield f"{path}: line {number}", line

@@ -1,6 +1,6 @@
 """Raw text to sentences and tokens as character spans, for standoff formats whose offsets point into raw text."""
 import re
-from typing import List, Optional, Tuple
+from typing import Counter, List, Optional, Set, Tuple
 
 from allennlp.data.tokenizers import SpacyTokenizer, Tokenizer
 
@@ -72,3 +72,21 @@ def trim(text: str, start: int, end: int) -> CharSpan:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def split_at(spans: List[CharSpan], edges: Set[int], counts: Counter, count_as: str) -> List[CharSpan]:
+    """Each span cut at the edges (e.g. entity starts and ends) that fall strictly inside it, so that every entity
+    covers whole tokens; each span that is cut counts once under ``count_as``."""
+    result = []
+    for start, end in spans:
+        cuts = sorted(edge for edge in edges if start < edge < end)
+        if cuts:
+            counts[count_as] += 1
+        points = [start, *cuts, end]
+        result.extend(zip(points, points[1:]))
+    return result
+
+
+def covered_tokens(tokens: List[CharSpan], start: int, end: int) -> List[int]:
+    """Indices of the tokens that share at least one character with ``[start, end)``, in token order."""
+    return [index for index, (s, e) in enumerate(tokens) if s < end and start < e]

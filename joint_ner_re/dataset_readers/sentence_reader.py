@@ -1,8 +1,9 @@
 """The shared half of every reader: ``Sentence`` records in, AllenNLP ``Instance``s out, with honest counts."""
 import logging
+import os
 import random
 from collections import Counter
-from typing import Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from allennlp.data import DatasetReader, Instance, Token
 from allennlp.data.fields import AdjacencyField, MetadataField, SequenceLabelField, TextField
@@ -63,23 +64,21 @@ class SentenceReader(DatasetReader):
 
     def _read(self, file_path: str) -> Iterable[Instance]:
         self.counts = Counter()
-        path, _, part = str(file_path).partition(HOLDOUT_MARK)
+        path, part = _holdout_suffix(file_path)
         sentences = self._read_sentences(path)
         if part:
-            sentences = self._holdout_part(sentences, part, file_path)
+            sentences = self._holdout_part(sentences, part)
         for sentence in self.shard_iterable(sentences):
             yield self.text_to_instance(sentence)
         self._report(file_path)
 
-    def _holdout_part(self, sentences: Iterable[Sentence], part: str, file_path: str) -> List[Sentence]:
+    def _holdout_part(self, sentences: Iterable[Sentence], part: str) -> List[Sentence]:
         """``PATH#holdout`` / ``PATH#rest``: a validation split carved out of a training file, for corpora whose
         protocol has none (cross-validation folds, as in the paper's ACE04, ADE and i2b2 set-ups).
 
         The unit is the document (``Sentence.document``) where the reader records one, else the sentence, so that
         no document straddles the two parts. ``round(holdout_fraction × units)`` units, drawn with ``holdout_seed``,
         form the holdout; the same file, fraction and seed always give the same parts."""
-        if part not in HOLDOUT_PARTS:
-            raise ValueError(f"{file_path}: expected PATH{HOLDOUT_MARK}holdout or PATH{HOLDOUT_MARK}rest, got {part!r}")
         sentences = list(sentences)
         unit_of = [s.document if s.document is not None else i for i, s in enumerate(sentences)]
         units = list(dict.fromkeys(unit_of))
@@ -135,3 +134,12 @@ class SentenceReader(DatasetReader):
 
     def apply_token_indexers(self, instance: Instance) -> None:
         instance["tokens"].token_indexers = self._token_indexers  # type: ignore[attr-defined]
+
+
+def _holdout_suffix(file_path) -> Tuple[Any, str]:
+    """``("x.json", "rest")`` for ``"x.json#rest"``; any other path (or a list of paths) is returned unchanged."""
+    if isinstance(file_path, (str, os.PathLike)):
+        path, mark, part = str(file_path).rpartition(HOLDOUT_MARK)
+        if mark and part in HOLDOUT_PARTS:
+            return path, part
+    return file_path, ""

@@ -1,12 +1,14 @@
 """SpERT JSON (CoNLL04, ADE, SciERC as distributed by Eberts & Ulges 2020), as a JSON array or as JSON lines."""
 import itertools
 import json
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Tuple
 
 from allennlp.common.file_utils import cached_path
 from allennlp.data import DatasetReader
 
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
+from joint_ner_re.dataset_readers.corpus_files import read_text
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
 
@@ -20,14 +22,17 @@ class SpertJsonReader(SentenceReader):
 
     def _read_sentences(self, file_path: str) -> Iterator[Sentence]:
         path = cached_path(file_path)
-        for where, document in _documents(path, file_path):
+        for where, document in json_documents(path, file_path):
             yield _parse(document, where)
 
 
-def _documents(path: str, name: str) -> Iterator[Tuple[str, Any]]:
-    """Yield (location, document) from a JSON array or from JSON lines, with line numbers for messages."""
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
+def json_documents(path: str, name: str) -> Iterator[Tuple[str, Any]]:
+    """Yield (location, document) from a JSON array or from JSON lines, with line numbers for messages.
+
+    ``path`` is the local file, ``name`` the file as the user gave it (what messages call it); a file that is not
+    UTF-8 is a ValueError naming it and the line."""
+    # "\r\n" and "\r" read as "\n", as open() in text mode reads them, so that line numbers count them as before
+    text = read_text(Path(path), name).replace("\r\n", "\n").replace("\r", "\n")
     if text.lstrip().startswith("["):
         yield from _array_elements(text, name)
         return

@@ -165,3 +165,10 @@ def test_broken_files_name_file_line_and_expectation(tmp_path, second_line, mess
     path.write_text(json.dumps(GOOD) + "\n" + second_line + "\n")
     with pytest.raises(ValueError, match=message):
         list(DygieppJsonReader().read(path))
+
+
+def test_a_file_that_is_not_utf8_names_file_and_line(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_bytes(json.dumps(GOOD).encode() + b"\n" + json.dumps(GOOD).replace("Bo", "B\xf6").encode("latin-1"))
+    with pytest.raises(ValueError, match=r"bad\.json: line 2: expected UTF-8 text"):
+        list(DygieppJsonReader().read(path))

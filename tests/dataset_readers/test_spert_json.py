@@ -87,6 +87,20 @@ def test_broken_files_name_file_line_and_expectation(tmp_path, content, message)
         list(reader().read(path))
 
 
+@pytest.mark.parametrize(
+    "content, line",
+    [
+        (b'[{"tokens": ["a"]},\n{"tokens": ["caf\xe9"]}]', 2),  # Latin-1, not UTF-8: a JSON array
+        (b'{"tokens": ["a"]}\r\n\r\n{"tokens": ["\xff"]}\r\n', 3),  # JSON lines, CRLF
+    ],
+)
+def test_a_file_that_is_not_utf8_names_file_and_line(tmp_path, content, line):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=rf"bad\.json: line {line}: expected UTF-8 text"):
+        list(reader().read(path))
+
+
 def test_unknown_overlap_policy_fails_at_construction():
     with pytest.raises(ValueError, match="overlap_policy"):
         reader(overlap_policy="merge")
@@ -140,9 +154,12 @@ def test_holdout_keeps_documents_together():
 
     sentences = [Sentence([w], extra={"doc_key": d}) for w, d in zip("abcdef", "AABBBC")]
     r = reader(holdout_fraction=0.34)  # one of the three documents
-    holdout = r._holdout_part(sentences, "holdout", "x#holdout")
+    holdout = r._holdout_part(sentences, "holdout")
     assert {s.document for s in holdout} in ({"A"}, {"B"}, {"C"})
     assert len(holdout) == sum(1 for s in sentences if s.document == holdout[0].document)
     assert r.counts["sentences_outside_the_holdout_part"] == 6 - len(holdout)
-    with pytest.raises(ValueError, match="expected PATH#holdout or PATH#rest"):
-        r._holdout_part(sentences, "dev", "x#dev")
+
+
+def test_only_the_two_holdout_suffixes_are_special(tmp_path):
+    with pytest.raises(FileNotFoundError, match="dev"):  # a typo is a missing file, never the whole file read
+        list(reader().read(str(FIXTURES / "conll04_like.json") + "#dev"))
