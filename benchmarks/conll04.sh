@@ -5,7 +5,8 @@
 #   make benchmark                       # or: bash benchmarks/conll04.sh (inside the venv)
 #   SEEDS="1 2 3" bash benchmarks/conll04.sh
 #
-# Config: training_config/conll04_minilm.jsonnet (15 epochs, batch 8, lr 1e-4 encoder / 1e-3 heads).
+# Config: training_config/conll04_minilm.jsonnet (12 epochs, batch 8, lr 1e-4 encoder / 1e-3 heads, constrained
+# BIOES decoding).
 #
 # Runs go to benchmarks/runs/conll04_minilm/seed_N; a seed whose test metrics already exist is not run again
 # (delete the folder to redo it).

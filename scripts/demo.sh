@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: train on CoNLL04 with the offline MiniLM-L6 encoder, evaluate on the test split, print the metric
 # table, then extract entities and relations from a raw English sentence.
-# The demo trains DEMO_EPOCHS (default 5) epochs instead of the 15 of training_config/conll04_minilm.jsonnet,
+# The demo trains DEMO_EPOCHS (default 5) epochs instead of the 12 of training_config/conll04_minilm.jsonnet,
 # so that it finishes in about 10 minutes on 2 CPU cores; `make benchmark` runs the full schedule.
 set -euo pipefail
 cd "$(dirname "$0")/.."

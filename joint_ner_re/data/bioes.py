@@ -99,6 +99,40 @@ class TagScheme:
         start = torch.where(is_start, positions, torch.full_like(positions, -1)).cummax(dim=1).values
         return DecodedSpans(is_end, start, torch.where(inside, type_id, torch.full_like(type_id, -1)))
 
+    def transitions(self) -> Tuple[torch.BoolTensor, torch.BoolTensor, torch.BoolTensor]:
+        """Valid BIOES moves: (from, to) pairs, and the tags a sentence may start and end with."""
+        prefix, type_id = self._prefix, self._type
+        opens = (prefix == _O) | (prefix == _B) | (prefix == _S)  # may follow O, E-, S- and the sentence start
+        closes = (prefix == _O) | (prefix == _E) | (prefix == _S)  # may precede O, B-, S- and the sentence end
+        inside = (prefix == _B) | (prefix == _I)
+        continues = (prefix == _I) | (prefix == _E)
+        same_type = type_id.unsqueeze(1) == type_id.unsqueeze(0)
+        allowed = (closes.unsqueeze(1) & opens.unsqueeze(0)) | (inside.unsqueeze(1) & continues.unsqueeze(0) & same_type)
+        return allowed, opens, closes
+
+    def viterbi(self, log_probabilities: torch.Tensor, mask: torch.Tensor) -> torch.LongTensor:
+        """The most probable *valid* BIOES sequence per sentence (batched Viterbi over per-word log-probabilities).
+
+        An alternative to the paper's per-word argmax (``constrained_decoding`` in the model): the tagger is
+        trained the same way, only the decoding respects BIOES."""
+        allowed, may_start, may_end = (t.to(log_probabilities.device) for t in self.transitions())
+        blocked = torch.tensor(float("-inf"), device=log_probabilities.device)
+        transition = torch.where(allowed, torch.zeros_like(blocked), blocked)
+        score = log_probabilities[:, 0] + torch.where(may_start, torch.zeros_like(blocked), blocked)
+        identity = torch.arange(len(self.tags), device=log_probabilities.device).expand_as(score)
+        backpointers = []
+        for position in range(1, log_probabilities.size(1)):
+            best, previous = (score.unsqueeze(2) + transition).max(dim=1)
+            real = mask[:, position].bool().unsqueeze(1)
+            score = torch.where(real, best + log_probabilities[:, position], score)
+            backpointers.append(torch.where(real, previous, identity))  # padding keeps the last real tag
+        tag = (score + torch.where(may_end, torch.zeros_like(blocked), blocked)).argmax(dim=1)
+        path = [tag]
+        for pointers in reversed(backpointers):
+            tag = pointers.gather(1, tag.unsqueeze(1)).squeeze(1)
+            path.append(tag)
+        return torch.stack(path[::-1], dim=1)
+
     def entities(self, spans: DecodedSpans, row: int) -> List[Entity]:
         """The entities of one batch row, in order of their last word."""
         ends = spans.is_end[row].nonzero().squeeze(1).tolist()

@@ -39,6 +39,8 @@ class JointNerRe(Model):
       (the biaffine scorer reads the word vectors directly, ablation (d)).
     * ``bilinear``: False drops the bilinear term (ablation (e)).
     * ``gold_entities``: the relation module reads the gold tags instead of the predicted ones ("Ours (gold)").
+    * ``constrained_decoding``: the predicted tags are the most probable valid BIOES sequence (Viterbi over the
+      tagger's per-word probabilities) instead of the paper's per-word argmax; the training loss is unchanged.
     * ``relation_loss_weight``: λ in L = L_NER + λ L_RE; the ``entity_pretraining`` callback ramps it from 0.
       Without the callback it stays at this value (ablation (a) "no entity pretraining").
     * ``symmetric_relation_types``: scored without direction by the metric.
@@ -60,6 +62,7 @@ class JointNerRe(Model):
         bilinear: bool = True,
         dropout: float = 0.1,
         gold_entities: bool = False,
+        constrained_decoding: bool = False,
         relation_loss_weight: float = 1.0,
         symmetric_relation_types: Optional[List[str]] = None,
         **kwargs,
@@ -100,6 +103,7 @@ class JointNerRe(Model):
             pair_dim = relation_ffnn_dim
         self.biaffine = BiaffineScorer(pair_dim, pair_dim, len(self.relation_labels), bilinear=bilinear)
         self.gold_entities = gold_entities
+        self.constrained_decoding = constrained_decoding
         self.relation_loss_weight = relation_loss_weight
         self.metric = JointNerReF1(symmetric_relation_types or [])
 
@@ -113,7 +117,10 @@ class JointNerRe(Model):
         mask = get_text_field_mask(tokens)
         words = self.dropout(self.embedder(tokens))
         ner_logits = self.ner_ffnn(words)
-        predicted_tags = ner_logits.argmax(dim=-1)
+        if self.constrained_decoding:
+            predicted_tags = self.tag_scheme.viterbi(ner_logits.detach().log_softmax(dim=-1), mask)
+        else:
+            predicted_tags = ner_logits.argmax(dim=-1)
         if self.gold_entities and tags is None:
             raise ConfigurationError("gold_entities=True needs gold tags; it is an evaluation mode, not for raw text")
         relation_tags = tags if self.gold_entities else predicted_tags

@@ -78,3 +78,50 @@ def test_batched_decoding_respects_the_mask():
 def test_split_tag_rejects_non_bioes(tag):
     with pytest.raises(ValueError, match="not a BIOES tag"):
         bioes.split_tag(tag)
+
+
+def test_constrained_decoding_finds_the_best_valid_sequence():
+    import torch
+
+    tags = ["O", "B-A", "I-A", "E-A", "S-A", "B-B", "E-B"]
+    scheme = bioes.TagScheme(tags)
+    allowed, may_start, may_end = scheme.transitions()
+    assert allowed[tags.index("B-A"), tags.index("E-A")] and not allowed[tags.index("B-A"), tags.index("E-B")]
+    assert not allowed[tags.index("O"), tags.index("I-A")] and allowed[tags.index("E-A"), tags.index("S-A")]
+    assert may_start[tags.index("B-A")] and not may_start[tags.index("E-A")]
+    assert may_end[tags.index("E-A")] and not may_end[tags.index("B-A")]
+
+    def log_probs(*rows):  # each row: {tag: probability}, the rest share what is left
+        out = torch.full((1, len(rows), len(tags)), 1e-6)
+        for i, row in enumerate(rows):
+            for tag, p in row.items():
+                out[0, i, tags.index(tag)] = p
+        return out.log()
+
+    # argmax would give "O I-A E-A" (invalid); the best valid path starts the entity one word earlier
+    scores = log_probs({"O": 0.5, "B-A": 0.45}, {"I-A": 0.6, "O": 0.3}, {"E-A": 0.9})
+    best = scheme.viterbi(scores, torch.ones(1, 3, dtype=torch.bool))
+    assert [tags[i] for i in best[0].tolist()] == ["B-A", "I-A", "E-A"]
+    # padding: the decoded prefix ends validly at the last real word
+    padded = scheme.viterbi(log_probs({"B-A": 0.6, "S-A": 0.4}, {"I-A": 0.9}, {"O": 0.9}),
+                            torch.tensor([[True, False, False]]))
+    assert tags[padded[0, 0]] == "S-A"
+
+
+def test_constrained_decoding_agrees_with_brute_force():
+    import itertools
+
+    import torch
+
+    tags = ["O", "B-A", "I-A", "E-A", "S-A", "S-B"]
+    scheme = bioes.TagScheme(tags)
+    torch.manual_seed(0)
+    scores = torch.randn(5, 4, len(tags)).log_softmax(-1)
+    mask = torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0], [1, 1, 0, 0], [1, 0, 0, 0], [1, 1, 1, 1]], dtype=torch.bool)
+    decoded = scheme.viterbi(scores, mask)
+    for row in range(5):
+        n = int(mask[row].sum())
+        valid = [seq for seq in itertools.product(range(len(tags)), repeat=n)
+                 if bioes.encode(n, bioes.decode([tags[i] for i in seq]))[0] == [tags[i] for i in seq]]
+        best = max(valid, key=lambda seq: sum(scores[row, i, t].item() for i, t in enumerate(seq)))
+        assert decoded[row, :n].tolist() == list(best)

@@ -29,6 +29,7 @@ class TestJointNerRe(ModelTestCase):
             {"head_tail": "none"},  # (d) no head/tail FFNN
             {"bilinear": False},  # (e) no bilinear term
             {"gold_entities": True},  # "Ours (gold)"
+            {"constrained_decoding": True},  # valid BIOES by Viterbi instead of argmax
             {"ner_ffnn_layers": 2, "ner_ffnn_dim": 8, "relation_ffnn_layers": 1},
         ],
     )
