@@ -15,10 +15,10 @@ from joint_ner_re.data.sentence import Sentence
 logger = logging.getLogger(__name__)
 
 TAG_NAMESPACE = "entity_tags"
+RELATION_NAMESPACE = "relation_labels"
 HOLDOUT_MARK = "#"
 HOLDOUT_PARTS = ("holdout", "rest")
 _ENCODING_COUNTS = {"sentences", "entities", "relations", "entities_not_encoded", "relations_without_target"}
-RELATION_NAMESPACE = "relation_labels"
 
 
 class SentenceReader(DatasetReader):
