@@ -2,8 +2,9 @@
 
     python benchmarks/aggregate.py --encoder NAME --config CONFIG --output results.json RUN_DIR [RUN_DIR ...]
 
-Each RUN_DIR is an `allennlp train` serialization folder that also holds test_metrics.json and wall_seconds
-(written by the benchmark scripts). The trainer settings are copied from the first run's config.json.
+Each RUN_DIR is an `allennlp train` serialization folder that also holds test_metrics.json (or the file named by
+--metrics-file) and wall_seconds (written by the benchmark scripts). The trainer settings are copied from the first
+run's config.json.
 """
 import argparse
 import json
@@ -40,6 +41,7 @@ def _settings(run: Path) -> dict:
         "encoder_lr": trainer["optimizer"]["lr"],
         "head_lr": trainer["optimizer"]["parameter_groups"][1][1].get("lr", trainer["optimizer"]["lr"]),
         "warmup_fraction": trainer["learning_rate_scheduler"]["warmup_fraction"],
+        "constrained_decoding": config["model"].get("constrained_decoding", False),
     }
 
 
@@ -48,14 +50,17 @@ def main(argv=None) -> None:
     parser.add_argument("--encoder", required=True)
     parser.add_argument("--config", required=True)
     parser.add_argument("--output", required=True)
+    parser.add_argument("--metrics-file", default="test_metrics.json")
+    parser.add_argument("--note", default="", help="what differs from the config, if anything")
     parser.add_argument("runs", nargs="+")
     args = parser.parse_args(argv)
     runs = [Path(run) for run in args.runs]
-    metrics = [json.loads((run / "test_metrics.json").read_text()) for run in runs]
+    metrics = [json.loads((run / args.metrics_file).read_text()) for run in runs]
     result = {
         "encoder": args.encoder,
         "config": args.config,
         "settings": _settings(runs[0]),
+        "note": args.note,
         "seeds": [run.name.replace("seed_", "") for run in runs],
         "split": "test",
         "wall_seconds": summary([float((run / "wall_seconds").read_text()) for run in runs]),
