@@ -12,7 +12,7 @@ from joint_ner_re.dataset_readers.ade import AdeReader
 from joint_ner_re.writers import to_spert
 from tests.conftest import FIXTURES, shared_file
 
-FIXTURE = FIXTURES / "ade" / "DRUG-AE.rel"
+FIXTURE = FIXTURES / "ade" / "synthetic_drug_ae.rel"
 DRUG, AE = "Drug", "Adverse-Effect"
 
 

@@ -8,7 +8,7 @@ from joint_ner_re.dataset_readers import SpertJsonReader
 from joint_ner_re.dataset_readers.conll04 import Conll04Reader
 from tests.conftest import FIXTURES, shared_file
 
-CORP = FIXTURES / "conll04" / "corp.tsv"
+CORP = FIXTURES / "conll04" / "synthetic_corp.tsv"
 ADE = FIXTURES / "conll04" / "ade_bioes.tsv"
 
 
