@@ -25,3 +25,13 @@ def shared_file(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: set JNR_DATA to a folder holding the shared corpora to run this test")
     return path
+
+
+def sentences(instances):
+    """The Sentence records behind instances (e.g. ``sentences(reader.read(path))``)."""
+    return [instance["metadata"]["sentence"] for instance in instances]
+
+
+def nonzero(counts):
+    """A reader's counts without the zero entries, for exact comparison."""
+    return {name: value for name, value in counts.items() if value}

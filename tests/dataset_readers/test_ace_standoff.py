@@ -6,13 +6,13 @@ from allennlp.data import DatasetReader
 
 from joint_ner_re.data.sentence import Entity, Relation
 from joint_ner_re.dataset_readers.ace_standoff import AceStandoffReader
-from tests.conftest import FIXTURES, shared_file
+from tests.conftest import FIXTURES, sentences as sentences_of, shared_file
 
 OWN = FIXTURES / "ace_standoff"
 
 
 def sentences(reader, path):
-    return [instance["metadata"]["sentence"] for instance in reader.read(path)]
+    return sentences_of(reader.read(path))
 
 
 def test_lstm_er_sample_through_a_split_list_and_the_default_corpus_dir():

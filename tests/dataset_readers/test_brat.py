@@ -7,7 +7,7 @@ from allennlp.data.tokenizers import Token, Tokenizer, WhitespaceTokenizer
 
 from joint_ner_re.data.sentence import Entity, Relation
 from joint_ner_re.dataset_readers.brat import BratReader
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, nonzero, sentences
 
 BRAT = FIXTURES / "brat"
 DOC1_COUNTS = {
@@ -25,14 +25,6 @@ DOC1_COUNTS = {
     "duplicate_entities_merged": 1, "duplicate_relations_merged": 1,  # T4 = T1, R3 = R2
     "skipped_relations_of_an_entity_with_itself": 1,  # R10: T1 -> T4, the same entity
 }
-
-
-def nonzero(counts):
-    return {name: value for name, value in counts.items() if value}
-
-
-def sentences(instances):
-    return [instance["metadata"]["sentence"] for instance in instances]
 
 
 def test_reads_entities_relations_and_counts_everything_it_does_not_keep():

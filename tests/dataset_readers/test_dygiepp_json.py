@@ -7,13 +7,13 @@ from allennlp.data import DatasetReader
 from joint_ner_re.data.sentence import Entity, Relation
 from joint_ner_re.dataset_readers.ace_standoff import AceStandoffReader
 from joint_ner_re.dataset_readers.dygiepp_json import DygieppJsonReader
-from tests.conftest import FIXTURES, shared_file
+from tests.conftest import FIXTURES, sentences as sentences_of, shared_file
 
 SAMPLE = "format-samples/ace05-dygiepp-json/"
 
 
 def sentences(reader, path):
-    return [instance["metadata"]["sentence"] for instance in reader.read(path)]
+    return sentences_of(reader.read(path))
 
 
 def content(sentence):

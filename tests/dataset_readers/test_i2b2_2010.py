@@ -4,17 +4,9 @@ from allennlp.data import DatasetReader
 
 from joint_ner_re.data.sentence import Entity, Relation
 from joint_ner_re.dataset_readers.i2b2_2010 import I2b2RelationReader
-from tests.conftest import FIXTURES, shared_file
+from tests.conftest import FIXTURES, nonzero, sentences, shared_file
 
 QUIRKS = FIXTURES / "i2b2_2010"
-
-
-def nonzero(counts):
-    return {name: value for name, value in counts.items() if value}
-
-
-def sentences(instances):
-    return [instance["metadata"]["sentence"] for instance in instances]
 
 
 def test_synthetic_sample_every_line_a_sentence_relations_as_written():

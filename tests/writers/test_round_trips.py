@@ -4,7 +4,7 @@ from allennlp.common import Params
 from allennlp.data import DatasetReader
 
 from joint_ner_re.writers import SPACE_TOKENIZER, write_brat, write_spert_json
-from tests.conftest import FIXTURES, shared_file
+from tests.conftest import FIXTURES, sentences, shared_file
 
 SOURCES = [
     ({"type": "conll04"}, "format-samples/conll04-roth-yih/corp.tsv"),
@@ -19,7 +19,7 @@ SOURCES = [
 
 def read(params, path):
     reader = DatasetReader.from_params(Params(dict(params)))
-    return [instance["metadata"]["sentence"] for instance in reader.read(str(path))]
+    return sentences(reader.read(str(path)))
 
 
 def content(sentences):

@@ -2,11 +2,11 @@ import json
 
 from joint_ner_re.dataset_readers import SpertJsonReader
 from joint_ner_re.writers import write_spert_json
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, sentences as sentences_of
 
 
 def sentences(path):
-    return [i["metadata"]["sentence"] for i in SpertJsonReader().read(path)]
+    return sentences_of(SpertJsonReader().read(path))
 
 
 def test_round_trip_gives_the_same_records(tmp_path):
