@@ -21,6 +21,10 @@ SCORES = {
     "ner_macro_f1": "ner_macro_f1",
     "rel_strict_macro_f1": "rel_strict_macro_f1",
     "overall_f1": "overall_f1",
+    "ner_precision": "ner_precision",
+    "ner_recall": "ner_recall",
+    "rel_strict_precision": "rel_strict_precision",
+    "rel_strict_recall": "rel_strict_recall",
 }
 
 
@@ -33,15 +37,18 @@ def summary(values):
 
 
 def _settings(run: Path) -> dict:
+    """The training settings of a run, and its whole model block (every option that shapes the model)."""
     config = json.loads((run / "config.json").read_text())
     trainer = config["trainer"]
+    head_lrs = [group[1]["lr"] for group in trainer["optimizer"].get("parameter_groups", []) if "lr" in group[1]]
+    model = {key: value for key, value in config["model"].items() if key != "embedder"}
     return {
         "num_epochs": trainer["num_epochs"],
-        "batch_size": config["data_loader"]["batch_size"],
+        "batch_size": config["data_loader"].get("batch_size") or config["data_loader"]["batch_sampler"]["batch_size"],
         "encoder_lr": trainer["optimizer"]["lr"],
-        "head_lr": trainer["optimizer"]["parameter_groups"][1][1].get("lr", trainer["optimizer"]["lr"]),
+        "head_lr": head_lrs[0] if head_lrs else trainer["optimizer"]["lr"],
         "warmup_fraction": trainer["learning_rate_scheduler"]["warmup_fraction"],
-        "constrained_decoding": config["model"].get("constrained_decoding", False),
+        "model": model,
     }
 
 
@@ -50,6 +57,7 @@ def main(argv=None) -> None:
     parser.add_argument("--encoder", required=True)
     parser.add_argument("--config", required=True)
     parser.add_argument("--output", required=True)
+    parser.add_argument("--overrides", default="", help="the JSON overrides the runs were trained with")
     parser.add_argument("--metrics-file", default="test_metrics.json")
     parser.add_argument("--note", default="", help="what differs from the config, if anything")
     parser.add_argument("runs", nargs="+")
@@ -59,11 +67,13 @@ def main(argv=None) -> None:
     result = {
         "encoder": args.encoder,
         "config": args.config,
+        "overrides": args.overrides,
         "settings": _settings(runs[0]),
         "note": args.note,
         "seeds": [run.name.replace("seed_", "") for run in runs],
         "split": "test",
         "wall_seconds": summary([float((run / "wall_seconds").read_text()) for run in runs]),
+        "best_epochs": [json.loads((run / "metrics.json").read_text()).get("best_epoch") for run in runs],
     }
     for key, name in SCORES.items():
         result[key] = summary([100 * m[name] for m in metrics])
