@@ -3,10 +3,6 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 
-# The extra keys under which readers record a sentence's document (ACE/DyGIE, BRAT, i2b2, ADE).
-DOCUMENT_KEYS = ("doc_key", "document", "record", "pmid")
-
-
 @dataclass(frozen=True)
 class Entity:
     """A typed token span; ``end`` is exclusive, as in SpERT JSON."""
@@ -37,8 +33,16 @@ class Sentence:
     words: List[str]
     entities: List[Entity] = field(default_factory=list)
     relations: List[Relation] = field(default_factory=list)
-    # Where the record came from (file, line or id), for error messages and for writers.
+    # Where the record came from (file, line or id), for error messages.
     source: Optional[str] = None
+    # The document the sentence belongs to (ACE/DyGIE doc key, BRAT file, i2b2 record, ADE PMID): the unit that a
+    # holdout split keeps together and the file a writer puts the sentence in. None where the format has none.
+    document: Optional[str] = None
+    # One (start, end) character span per word, end exclusive, into the text the words were cut from (the
+    # document's text for standoff formats and ADE, the input string for raw-text prediction); None where the
+    # input was already words.
+    char_offsets: Optional[List[Tuple[int, int]]] = None
+    # Whatever else a format says about the sentence (``orig_id``, ``sentence_index``, ...), for writers and users.
     extra: Dict[str, Any] = field(default_factory=dict)
 
     def validate(self) -> None:
@@ -46,6 +50,10 @@ class Sentence:
         where = f"{self.source}: " if self.source else ""
         if not self.words or not all(isinstance(word, str) and word for word in self.words):
             raise ValueError(f"{where}expected a non-empty list of non-empty word strings, got {self.words!r:.200}")
+        if self.char_offsets is not None and len(self.char_offsets) != len(self.words):
+            raise ValueError(
+                f"{where}expected one character span per word ({len(self.words)}), got {len(self.char_offsets)}"
+            )
         for entity in self.entities:
             if not 0 <= entity.start < entity.end <= len(self.words):
                 raise ValueError(
@@ -59,14 +67,6 @@ class Sentence:
                         f"{where}relation {relation} has {role} {index}, but the sentence has "
                         f"{len(self.entities)} entities (expected an index into the entity list)"
                     )
-
-    @property
-    def document(self) -> Optional[str]:
-        """The document the sentence comes from, under whichever key its reader records it; None if unknown."""
-        for key in DOCUMENT_KEYS:
-            if key in self.extra:
-                return str(self.extra[key])
-        return None
 
     def relation_spans(self) -> List[Tuple[Entity, Entity, str]]:
         return [(self.entities[r.head], self.entities[r.tail], r.type) for r in self.relations]

@@ -135,8 +135,8 @@ class AceStandoffReader(SentenceReader):
             if not words:
                 self.counts["blank_lines_skipped"] += 1
                 continue
-            extra = {"doc_key": doc_id, "sentence_index": index, "char_offset": offset}
-            yield builder.build(words, source=f"{text_path}: line {index + 1}", extra=extra)
+            extra = {"sentence_index": index, "char_offset": offset}
+            yield builder.build(words, source=f"{text_path}: line {index + 1}", document=doc_id, extra=extra)
 
     def _place_mentions(
         self, mentions: Dict[str, "_Mention"], tokens: "_Tokens", builders: List[SentenceBuilder]

@@ -54,7 +54,10 @@ class AdeReader(SentenceReader):
     nearest to where the offset points, and is counted.
 
     Words come from ``tokenizer`` (default :class:`AdeTokenizer`: the words of the SpERT ADE files); a word that a
-    mention starts or ends inside is split there, and counted, so that every gold mention is a word span.
+    mention starts or ends inside is split there, and counted, so that every gold mention is a word span. Each
+    sentence records its PMID as its document, and the character span of each word in the PubMed document, as the
+    file's own offsets count (the sentence's ``extra["document_offset"]`` plus the word's place in
+    ``extra["text"]``).
 
     ``relation_direction``: ``drug_to_effect`` (default; the paper's file lists the drug first) or
     ``effect_to_drug`` (SpERT's ADE JSON: head = adverse effect, tail = drug). Type names default to SpERT's.
@@ -143,13 +146,13 @@ class AdeReader(SentenceReader):
             list(entities),
             builder.relations,
             source=where,
+            document=pmid,
+            char_offsets=[(document_offset + start, document_offset + end) for start, end in words],
             extra={
                 "orig_id": index,  # the sentence's place in the file, as SpERT's ADE files number them
-                "pmid": pmid,
                 "lines": [line.number for line in lines],
                 "text": text,
                 "document_offset": document_offset,
-                "word_offsets": words,
             },
         )
         sentence.validate()

@@ -199,7 +199,8 @@ class BratReader(SentenceReader):
                 yield builders[number].build(
                     [text[s:e] for s, e in tokens[number]],
                     source=f"{txt}: line {bisect_right(newlines, start) + 1}",
-                    extra={"document": document, "char_offsets": tokens[number]},
+                    document=document,
+                    char_offsets=tokens[number],
                 )
 
     def _entities(

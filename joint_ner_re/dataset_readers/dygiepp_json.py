@@ -19,11 +19,11 @@ class DygieppJsonReader(SentenceReader):
 
     ``ner`` and ``relations`` hold one list per sentence; ``s``/``e`` are DOCUMENT-level token indices with an
     INCLUSIVE end; a relation is ``arg1 -> arg2`` (read as head -> tail) and its arguments are matched to the
-    sentence's entities by span. Each sentence becomes one ``Sentence`` with sentence-level spans (end exclusive);
-    ``extra`` holds ``doc_key``, ``sentence_index`` and, when present, ``dataset``. The collated form of dygiepp's
-    ``collate.py`` (an int ``doc_key`` over regrouped sentences, with per-sentence ``_orig_doc_key`` and
-    ``_orig_sent_ix``) is read too: ``doc_key``/``sentence_index`` are then the original ones and the pseudo-document
-    key is ``collated_doc_key``. ``clusters``, ``events`` and ``predicted_*`` fields are not read.
+    sentence's entities by span. Each sentence becomes one ``Sentence`` with sentence-level spans (end exclusive),
+    its ``doc_key`` as its document, and ``sentence_index`` and, when present, ``dataset`` in ``extra``. The
+    collated form of dygiepp's ``collate.py`` (an int ``doc_key`` over regrouped sentences, with per-sentence
+    ``_orig_doc_key`` and ``_orig_sent_ix``) is read too: the document and ``sentence_index`` are then the original
+    ones and the pseudo-document key is ``extra["collated_doc_key"]``. ``clusters``, ``events`` and ``predicted_*`` fields are not read.
 
     Conventions (counted in ``self.counts``; none is an error): a document without ``ner`` or ``relations`` is read
     as having none; an entity not inside its sentence is skipped; a relation with an argument outside its sentence,
@@ -48,14 +48,14 @@ def _sentences(document: Any, where: str, counts: Counter) -> Iterator[Sentence]
             sentence.add_entity(item)
         for item in sentence.entries(fields, "relations"):
             sentence.add_relation(item)
-        extra = {"doc_key": document["doc_key"], "sentence_index": index}
+        doc_key, extra = document["doc_key"], {"sentence_index": index}
         if "_orig_doc_key" in fields:
-            extra.update(collated_doc_key=document["doc_key"], doc_key=fields["_orig_doc_key"][index])
+            doc_key, extra["collated_doc_key"] = fields["_orig_doc_key"][index], document["doc_key"]
         if "_orig_sent_ix" in fields:
             extra["sentence_index"] = fields["_orig_sent_ix"][index]
         if "dataset" in document:
             extra["dataset"] = document["dataset"]
-        yield sentence.builder.build(words, source=sentence.where, extra=extra)
+        yield sentence.builder.build(words, source=sentence.where, document=str(doc_key), extra=extra)
         start += len(words)
 
 

@@ -47,6 +47,8 @@ class I2b2RelationReader(SentenceReader):
     ``relation_folders``, whose defaults fit both the training archive (``txt/ concept/ rel/``) and the test
     archive (``test_data/`` beside ``reference_standard_for_test_data/{concepts,rel}/``).
 
+    Each sentence records its record (the id) as its document and its line number (``extra["line"]``).
+
     Conventions: a relation points from the concept written first (the treatment or test; for PIP the first
     problem) to the second, and is matched to the concept with the same span and the type its relation type
     implies. The token offsets are authoritative: the quoted (lower-cased) text is compared case-insensitively
@@ -129,7 +131,7 @@ class I2b2RelationReader(SentenceReader):
                 self.counts["skipped_sentences_without_entities"] += 1
             else:
                 yield builders[number].build(
-                    words, source=f"{txt}: line {number}", extra={"record": record, "line": number}
+                    words, source=f"{txt}: line {number}", document=record, extra={"line": number}
                 )
 
     def _concept(self, text: str, lines: List[List[str]], where: str) -> Tuple[Optional[Span], str]:

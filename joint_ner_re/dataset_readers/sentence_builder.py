@@ -3,7 +3,7 @@
 A corpus that lists the same entity (span and type) or the same relation twice would otherwise hold gold items
 that no prediction can match, since a model predicts each span and each pair once. Merges are counted.
 """
-from typing import Any, Counter, Dict, List, Optional
+from typing import Any, Counter, Dict, List, Optional, Tuple
 
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
 
@@ -30,7 +30,17 @@ class SentenceBuilder:
         else:
             self.relations.append(relation)
 
-    def build(self, words: List[str], source: str, extra: Optional[Dict[str, Any]] = None) -> Sentence:
-        sentence = Sentence(words, self.entities, self.relations, source=source, extra=extra or {})
+    def build(
+        self,
+        words: List[str],
+        source: str,
+        document: Optional[str] = None,
+        char_offsets: Optional[List[Tuple[int, int]]] = None,
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> Sentence:
+        sentence = Sentence(
+            words, self.entities, self.relations, source=source, document=document, char_offsets=char_offsets,
+            extra=extra or {},
+        )
         sentence.validate()
         return sentence

@@ -30,8 +30,9 @@ class JointNerRePredictor(Predictor):
             sentence = Sentence(json_dict["tokens"], source="input")
         elif isinstance(json_dict.get("text"), str):
             tokens = self._tokenizer.tokenize(json_dict["text"])
-            sentence = Sentence([t.text for t in tokens], source="input")
-            sentence.extra["char_offsets"] = [(t.idx, t.idx_end) for t in tokens]
+            sentence = Sentence(
+                [t.text for t in tokens], source="input", char_offsets=[(t.idx, t.idx_end) for t in tokens]
+            )
         else:
             raise ValueError(
                 f'expected an object with "tokens" (a list of words) or "text" (a string), got {json_dict!r:.200}'

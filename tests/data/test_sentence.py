@@ -31,7 +31,13 @@ def test_whitespace_tokenizer_keeps_offsets():
     assert [(t.text, t.idx, t.idx_end) for t in tokens] == [("U.S.", 1, 5), ("don't", 6, 11), ("(x)", 12, 15)]
 
 
-def test_document_is_read_from_any_reader_key():
-    assert Sentence(["a"], extra={"pmid": 7}).document == "7"
-    assert Sentence(["a"], extra={"record": "r1", "line": 3}).document == "r1"
-    assert Sentence(["a"]).document is None
+def test_document_and_char_offsets_are_typed_fields_none_by_default():
+    sentence = Sentence(["a", "b"], document="doc-1", char_offsets=[(0, 1), (2, 3)])
+    sentence.validate()
+    assert (sentence.document, sentence.char_offsets, sentence.extra) == ("doc-1", [(0, 1), (2, 3)], {})
+    assert Sentence(["a"]).document is None and Sentence(["a"]).char_offsets is None
+
+
+def test_char_offsets_must_give_one_span_per_word():
+    with pytest.raises(ValueError, match=r"f\.txt: line 2: expected one character span per word \(2\), got 1"):
+        Sentence(["a", "b"], char_offsets=[(0, 1)], source="f.txt: line 2").validate()

@@ -29,7 +29,8 @@ def test_lstm_er_sample_through_a_split_list_and_the_default_corpus_dir():
         (Entity(2, 4, "PER"), Entity(6, 7, "FAC"), "ART"),
         (Entity(6, 7, "FAC"), Entity(8, 9, "GPE"), "PART-WHOLE"),
     ]
-    assert sentence.extra == {"doc_key": "SYNTH_ENG_20240102.0002", "sentence_index": 5, "char_offset": 113}
+    assert sentence.document == "SYNTH_ENG_20240102.0002"
+    assert sentence.extra == {"sentence_index": 5, "char_offset": 113}
     assert sentence.source.endswith("corpus/test/SYNTH_ENG_20240102.0002.split.txt: line 6")
     assert (reader.counts["sentences"], reader.counts["entities"], reader.counts["relations"]) == (6, 7, 4)
     assert not any(name.endswith(("skipped", "merged", "expanded_to_token_boundaries")) for name in reader.counts)
@@ -39,8 +40,8 @@ def test_folder_and_list_of_paths_read_the_same_documents():
     sample = shared_file("format-samples/ace05-lstm-er")
     by_list = sentences(AceStandoffReader(), [sample / "split/train", sample / "split/test"])
     by_folder = sentences(AceStandoffReader(), [sample / "corpus/train", sample / "corpus/test"])
-    assert [(s.words, s.entities, s.relations, s.extra) for s in by_list] == [
-        (s.words, s.entities, s.relations, s.extra) for s in by_folder
+    assert [(s.words, s.entities, s.relations, s.document, s.extra) for s in by_list] == [
+        (s.words, s.entities, s.relations, s.document, s.extra) for s in by_folder
     ]
     assert len(by_list) == 12
 
@@ -50,7 +51,7 @@ def test_built_from_params_by_its_registered_name():
         Params({"type": "ace_standoff", "corpus_dir": str(OWN / "corpus"), "overlap_policy": "keep_first"})
     )
     assert isinstance(reader, AceStandoffReader)
-    assert [s.extra["doc_key"] for s in sentences(reader, OWN / "split/b")] == ["DOC_B", "DOC_B"]
+    assert [s.document for s in sentences(reader, OWN / "split/b")] == ["DOC_B", "DOC_B"]
 
 
 def test_misaligned_spans_cross_sentence_annotations_and_duplicates_are_repaired_or_skipped_and_counted(caplog):
@@ -77,7 +78,7 @@ def test_misaligned_spans_cross_sentence_annotations_and_duplicates_are_repaired
     assert third.relations == [Relation(0, 1, "PHYS")]
     # R8 writes Arg2 before Arg1: still Arg1 -> Arg2
     assert fourth.relation_spans() == [(Entity(0, 1, "GPE"), Entity(3, 4, "GPE"), "PART-WHOLE")]
-    assert fourth.extra == {"doc_key": "DOC_A", "sentence_index": 4, "char_offset": 88}
+    assert fourth.document == "DOC_A" and fourth.extra == {"sentence_index": 4, "char_offset": 88}
     expected = {
         "duplicate_entities_merged": 1,
         "duplicate_relations_merged": 1,

@@ -36,9 +36,10 @@ def test_groups_lines_into_sentences_with_one_relation_per_line():
     assert first.entities == [Entity(3, 4, AE), Entity(0, 1, DRUG), Entity(9, 10, AE), Entity(13, 14, DRUG)]
     assert first.relations == [Relation(1, 0, AE), Relation(3, 2, AE)]  # default: drug -> adverse effect
     assert first.source == f"{FIXTURE}: line 1"
-    assert first.extra["pmid"] == "91000001" and first.extra["lines"] == [1, 2] and first.extra["orig_id"] == 0
+    assert first.document == "91000001" and first.extra["lines"] == [1, 2] and first.extra["orig_id"] == 0
     assert first.extra["document_offset"] == 40
-    assert first.extra["word_offsets"][:3] == [(0, 9), (9, 10), (10, 17)]
+    # into the PubMed document, as the file's offsets count: "Zortaxine" is at 40-49 in line 1
+    assert first.char_offsets[:3] == [(40, 49), (49, 50), (50, 57)]
     second = read[1]  # "hepatic injury" is named by two lines: one entity; "lithium" twice: two entities
     assert spans(second) == [("lithium intoxication", AE), ("lithium", DRUG), ("hepatic injury", AE),
                              ("velmorin", DRUG), ("lithium", DRUG)]
@@ -204,10 +205,10 @@ def test_folds_hold_whole_documents_and_tile_the_file():
         test, counts = sentences(folds=3, fold=fold, split="test")
         train, _ = sentences(folds=3, fold=fold, split="train")
         assert counts["sentences_in_other_folds"] == 6 - len(test)
-        assert {s.extra["pmid"] for s in test}.isdisjoint(s.extra["pmid"] for s in train)
+        assert {s.document for s in test}.isdisjoint(s.document for s in train)
         assert len(test) + len(train) == 6
-        keys[fold] = [(s.extra["pmid"], s.extra["text"]) for s in test]
-    assert sorted(sum(keys.values(), [])) == sorted((s.extra["pmid"], s.extra["text"]) for s in sentences()[0])
+        keys[fold] = [(s.document, s.extra["text"]) for s in test]
+    assert sorted(sum(keys.values(), [])) == sorted((s.document, s.extra["text"]) for s in sentences()[0])
     # stable across runs and processes: pinned
     assert {fold: sorted({pmid for pmid, _ in k}) for fold, k in keys.items()} == {
         0: ["91000001"], 1: ["91000003"], 2: ["91000002"]
@@ -261,12 +262,12 @@ def test_full_file_drop_overlapping(
 def test_full_file_ten_folds():
     path = shared_file("ade/original/DRUG-AE.rel")
     tests = [sentences(path, folds=10, fold=fold, split="test")[0] for fold in range(10)]
-    pmids = [{s.extra["pmid"] for s in fold} for fold in tests]
+    pmids = [{s.document for s in fold} for fold in tests]
     assert all(a.isdisjoint(b) for i, a in enumerate(pmids) for b in pmids[i + 1:])
     assert sum(len(fold) for fold in tests) == 4272 and len(set().union(*pmids)) == 1644
     sizes = [len(fold) for fold in tests]
     assert sizes == [426, 427, 427, 426, 430, 426, 428, 428, 425, 429]  # pinned; within 8, the largest document
     train = sentences(path, folds=10, fold=3, split="train")[0]
-    assert len(train) == 4272 - sizes[3] and pmids[3].isdisjoint(s.extra["pmid"] for s in train)
+    assert len(train) == 4272 - sizes[3] and pmids[3].isdisjoint(s.document for s in train)
     again = sentences(path, folds=10, fold=3, split="test", drop_overlapping="text")[0]
-    assert {s.extra["pmid"] for s in again} <= pmids[3]  # the partition does not depend on the other options
+    assert {s.document for s in again} <= pmids[3]  # the partition does not depend on the other options

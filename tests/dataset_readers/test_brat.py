@@ -36,8 +36,8 @@ def test_reads_entities_relations_and_counts_everything_it_does_not_keep():
     assert first["tags"].labels == ["B-Peop", "E-Peop", "O", "O", "S-Org", "O", "O", "S-Loc", "O"]
     found = sentences(instances)
     assert found[0].relations == [Relation(0, 1, "Work_For"), Relation(0, 2, "Live_In"), Relation(1, 2, "OrgBased_In")]
-    assert found[0].extra["char_offsets"][4:6] == [(22, 26), (26, 30)]
-    assert found[0].extra["document"] == "doc1"
+    assert found[0].char_offsets[4:6] == [(22, 26), (26, 30)]
+    assert found[0].document == "doc1" and found[0].extra == {}
     assert found[1].entities == [Entity(2, 4, "Peop"), Entity(6, 7, "Org")] and found[1].relations == []
     assert [s.entities for s in found[2:4]] == [[], []]  # negative sentences are kept
     # line 5: the event trigger "caused" and the discontinuous "rash ... itching" are no entities
@@ -65,9 +65,9 @@ def test_sentencizer_splits_lines_and_skips_relations_across_its_sentences():
 
 def test_folder_and_document_id_list():
     reader = BratReader()
-    assert [s.extra["document"] for s in sentences(reader.read(BRAT))] == ["doc1"] * 5 + ["doc2"]
+    assert [s.document for s in sentences(reader.read(BRAT))] == ["doc1"] * 5 + ["doc2"]
     listed = sentences(reader.read(BRAT / "split_dev"))
-    assert [s.extra["document"] for s in listed] == ["doc2"] and len(listed[0].relations) == 2
+    assert [s.document for s in listed] == ["doc2"] and len(listed[0].relations) == 2
 
 
 def test_sentences_without_entities_can_be_left_out_and_are_counted():
@@ -145,7 +145,7 @@ def test_windows_line_endings_and_a_trailing_tab_are_read(tmp_path):
     found = sentences(BratReader().read(tmp_path))
     assert [s.words for s in found] == ["Maria Lopez works for Acme .".split(), "Next line .".split()]
     assert found[0].relations == [Relation(0, 1, "Work_For")]
-    assert found[1].extra["char_offsets"][0] == (30, 34)  # offsets count the "\r" as brat does
+    assert found[1].char_offsets[0] == (30, 34)  # offsets count the "\r" as brat does
 
 
 def test_undecodable_text_names_its_line(tmp_path):

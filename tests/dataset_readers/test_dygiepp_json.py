@@ -17,8 +17,7 @@ def sentences(reader, path):
 
 
 def content(sentence):
-    extra = sentence.extra
-    return sentence.words, sentence.entities, sentence.relations, extra["doc_key"], extra["sentence_index"]
+    return sentence.words, sentence.entities, sentence.relations, sentence.document, sentence.extra["sentence_index"]
 
 
 def origin(content_of_a_sentence):
@@ -40,7 +39,7 @@ def test_sample_spans_become_sentence_level_and_end_exclusive():
         (Entity(9, 11, "ORG"), Entity(12, 13, "VEH"), "ART"),
         (Entity(12, 13, "VEH"), Entity(16, 18, "LOC"), "PHYS"),
     ]
-    assert fifth.extra == {"doc_key": "SYNTH_ENG_20240101.0001", "sentence_index": 4}
+    assert fifth.document == "SYNTH_ENG_20240101.0001" and fifth.extra == {"sentence_index": 4}
     assert fifth.source.endswith("train.json: line 1, sentence 4")
     assert read[4]["tags"].labels[9:13] == ["B-ORG", "E-ORG", "O", "S-VEH"]
     assert (reader.counts["sentences"], reader.counts["entities"], reader.counts["relations"]) == (6, 11, 4)
@@ -116,7 +115,7 @@ def test_quirks_are_merged_or_skipped_and_counted():
     # an argument on the ORG/GPE span takes the first entity (ORG)
     assert first.relations == [Relation(0, 1, "ORG-AFF")]
     assert second.relation_spans() == [(Entity(0, 1, "PER"), Entity(3, 4, "GPE"), "PHYS")]
-    assert third.extra == {"doc_key": "QUIRK_2", "sentence_index": 0, "dataset": "synth"}
+    assert third.document == "QUIRK_2" and third.extra == {"sentence_index": 0, "dataset": "synth"}
     expected = {
         "duplicate_entities_merged": 1,
         "duplicate_relations_merged": 1,

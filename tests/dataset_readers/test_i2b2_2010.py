@@ -22,7 +22,7 @@ def test_synthetic_sample_every_line_a_sentence_relations_as_written():
     assert list(zip(line_10["relations"].indices, line_10["relations"].labels)) == [((6, 3), "TrCP")]
     sentence = sentences(instances)[9]
     assert sentence.relations == [Relation(1, 0, "TrCP")]
-    assert sentence.extra == {"record": "record-synth-001", "line": 10}
+    assert sentence.document == "record-synth-001" and sentence.extra == {"line": 10}
     assert sentence.source.endswith("txt/record-synth-001.txt: line 10")
 
 
@@ -56,7 +56,7 @@ def test_lines_without_concepts_can_be_left_out_and_are_counted():
 def test_record_list_spans_training_and_test_layouts():
     reader = I2b2RelationReader()
     found = sentences(reader.read(QUIRKS / "fold0"))
-    assert [(s.extra["record"], s.extra["line"]) for s in found] == [
+    assert [(s.document, s.extra["line"]) for s in found] == [
         ("train/quirks-001", 1), ("train/quirks-001", 3), ("train/quirks-001", 4), ("train/quirks-001", 5),
         ("train/quirks-001", 6), ("test/0001", 1),
     ]

@@ -152,7 +152,7 @@ def test_holdout_and_rest_partition_a_file_deterministically():
 def test_holdout_keeps_documents_together():
     from joint_ner_re.data.sentence import Sentence
 
-    sentences = [Sentence([w], extra={"doc_key": d}) for w, d in zip("abcdef", "AABBBC")]
+    sentences = [Sentence([w], document=d) for w, d in zip("abcdef", "AABBBC")]
     r = reader(holdout_fraction=0.34)  # one of the three documents
     holdout = r._holdout_part(sentences, "holdout")
     assert {s.document for s in holdout} in ({"A"}, {"B"}, {"C"})

@@ -34,8 +34,8 @@ def test_round_trip_through_the_brat_reader(tmp_path, name):
 
 
 def test_documents_are_kept_apart_and_must_be_consecutive(tmp_path):
-    a = Sentence(["x"], extra={"doc_key": "A"})
-    b = Sentence(["y"], extra={"doc_key": "B"})
+    a = Sentence(["x"], document="A")
+    b = Sentence(["y"], document="B")
     assert write_brat([a, a, b], tmp_path / "ok") == ["A", "B"]
     with pytest.raises(ValueError, match="not consecutive"):
         write_brat([a, b, a], tmp_path / "bad")
