@@ -29,6 +29,8 @@ def test_whitespace_tokenizer_keeps_offsets():
 
     tokens = WhitespaceWithOffsetsTokenizer().tokenize(" U.S. don't\t(x) ")
     assert [(t.text, t.idx, t.idx_end) for t in tokens] == [("U.S.", 1, 5), ("don't", 6, 11), ("(x)", 12, 15)]
+    tokens = WhitespaceWithOffsetsTokenizer(separator=" ").tokenize("3\u00a01/2  cups\tof")
+    assert [(t.text, t.idx, t.idx_end) for t in tokens] == [("3\u00a01/2", 0, 5), ("cups\tof", 7, 14)]
 
 
 def test_document_and_char_offsets_are_typed_fields_none_by_default():
