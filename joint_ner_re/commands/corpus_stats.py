@@ -15,9 +15,10 @@ from allennlp.commands import Subcommand
 from allennlp.common import Params
 from allennlp.data import DatasetReader
 
+from joint_ner_re.dataset_readers import counts as names
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
-_STANDARD = {"sentences", "entities", "relations"}
+_STANDARD = {names.SENTENCES, names.ENTITIES, names.RELATIONS}
 
 
 def build_reader(config_or_reader: str, options: Dict[str, Any]) -> SentenceReader:
@@ -48,7 +49,7 @@ def corpus_statistics(reader: SentenceReader, path: str) -> Dict[str, Any]:
         with_relations += bool(sentence.relations)
     return {
         "path": path,
-        "sentences": reader.counts["sentences"],
+        "sentences": reader.counts[names.SENTENCES],
         "sentences_with_relations": with_relations,
         "entities": dict(sorted(entities.items())),
         "relations": dict(sorted(relations.items())),

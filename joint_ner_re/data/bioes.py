@@ -14,6 +14,7 @@ from joint_ner_re.data.sentence import Entity
 
 OUTSIDE = "O"
 PREFIXES = ("O", "B", "I", "E", "S")
+OVERLAP_POLICIES = ("keep_longest", "keep_first")
 _O, _B, _I, _E, _S = range(5)
 
 
@@ -29,7 +30,7 @@ def encode(length: int, entities: Sequence[Entity], overlap_policy: str = "keep_
     elif overlap_policy == "keep_first":
         order = list(range(len(entities)))
     else:
-        raise ValueError(f"overlap_policy must be 'keep_longest' or 'keep_first', got {overlap_policy!r}")
+        raise ValueError(f"overlap_policy: expected one of {OVERLAP_POLICIES}, got {overlap_policy!r}")
     tags = [OUTSIDE] * length
     kept: List[Entity] = []
     dropped: List[int] = []

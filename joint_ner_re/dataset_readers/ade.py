@@ -11,8 +11,11 @@ from allennlp.data.tokenizers import Token, Tokenizer
 
 from joint_ner_re.data.ade_tokenizer import AdeTokenizer
 from joint_ner_re.data.folds import assign_folds
-from joint_ner_re.data.sentence import Entity, Relation, Sentence
-from joint_ner_re.dataset_readers.segmentation import covered_tokens, split_at
+from joint_ner_re.data.sentence import Relation, Sentence
+from joint_ner_re.dataset_readers import counts as names
+from joint_ner_re.dataset_readers.corpus_files import non_blank_lines
+from joint_ner_re.dataset_readers.options import expect, expect_choice
+from joint_ner_re.dataset_readers.segmentation import split_at, token_entity
 from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
@@ -57,7 +60,8 @@ class AdeReader(SentenceReader):
     mention starts or ends inside is split there, and counted, so that every gold mention is a word span. Each
     sentence records its PMID as its document, and the character span of each word in the PubMed document, as the
     file's own offsets count (the sentence's ``extra["document_offset"]`` plus the word's place in
-    ``extra["text"]``).
+    ``extra["text"]``). Two different mentions that land on the same words with the same type are one entity
+    (counted as a merged duplicate).
 
     ``relation_direction``: ``drug_to_effect`` (default; the paper's file lists the drug first) or
     ``effect_to_drug`` (SpERT's ADE JSON: head = adverse effect, tail = drug). Type names default to SpERT's.
@@ -87,17 +91,15 @@ class AdeReader(SentenceReader):
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
-        _expect_choice("relation_direction", relation_direction, DIRECTIONS)
-        _expect_choice("drop_overlapping", drop_overlapping, OVERLAP_TESTS)
-        if drug_type == effect_type:
-            raise ValueError(f"drug_type and effect_type must differ, both are {drug_type!r}")
+        expect_choice("relation_direction", relation_direction, DIRECTIONS)
+        expect_choice("drop_overlapping", drop_overlapping, OVERLAP_TESTS)
+        expect("effect_type", effect_type != drug_type, "a type name other than drug_type's", effect_type)
         if folds is None:
-            if fold is not None or split is not None:
-                raise ValueError("fold and split select a fold of a cross-validation partition: also give folds")
+            expect("folds", fold is None and split is None, "a number of folds where fold or split is given", folds)
         else:
-            if folds < 2 or fold is None or not 0 <= fold < folds:
-                raise ValueError(f"expected folds >= 2 and 0 <= fold < folds, got folds={folds}, fold={fold}")
-            _expect_choice("split", split, SPLITS)
+            expect("folds", folds >= 2, "a number of folds >= 2", folds)
+            expect("fold", fold is not None and 0 <= fold < folds, f"a fold in 0..{folds - 1}", fold)
+            expect_choice("split", split, SPLITS)
         self._tokenizer = tokenizer or AdeTokenizer()
         self._drug_to_effect = relation_direction == "drug_to_effect"
         self._types = {"drug": drug_type, "adverse effect": effect_type}
@@ -115,7 +117,7 @@ class AdeReader(SentenceReader):
             fold_of = assign_folds(Counter(pmid for pmid, _ in groups), self._folds, self._seed)
         for index, ((pmid, text), lines) in enumerate(groups.items()):
             if fold_of is not None and (fold_of[pmid] == self._fold) != (self._split == "test"):
-                self.counts["sentences_in_other_folds"] += 1
+                self.counts[names.SENTENCES_LEFT_OUT_IN_OTHER_FOLDS] += 1
                 continue
             sentence = self._sentence(name, index, pmid, text, lines)
             if sentence is not None:
@@ -127,24 +129,26 @@ class AdeReader(SentenceReader):
         spans = {mention: (start, start + len(mention.text)) for mention, start in starts.items()}
         kept = [line for line in lines if not self._overlapping(line, spans)]
         if len(kept) < len(lines):
-            self.counts["relations_dropped_overlapping"] += len(lines) - len(kept)
+            self.counts[names.OVERLAPPING_RELATIONS_LEFT_OUT] += len(lines) - len(kept)
             still_named = {mention for line in kept for mention in (line.effect, line.drug)}
-            self.counts["entities_dropped_with_their_relations"] += len(set(spans) - still_named)
+            self.counts[names.ENTITIES_LEFT_OUT_WITH_THEIR_RELATIONS] += len(set(spans) - still_named)
         if not kept:
-            self.counts["sentences_dropped_without_relations"] += 1
+            self.counts[names.SENTENCES_WITHOUT_RELATIONS_LEFT_OUT] += 1
             return None
         boundaries = {boundary for line in kept for mention in (line.effect, line.drug) for boundary in spans[mention]}
         words = self._words(text, boundaries, where)
-        entities: Dict[Entity, int] = {}  # a mention named by several lines is one entity: normal, not counted
-        builder = SentenceBuilder(self.counts)  # for the relations only, whose exact duplicates are merged and counted
+        builder = SentenceBuilder(self.counts)
+        index_of: Dict[_Mention, int] = {}  # a mention named by several lines is one entity: the format, not counted
         for line in kept:
-            effect, drug = (self._entity(m, spans[m], words, entities) for m in (line.effect, line.drug))
+            for mention in (line.effect, line.drug):
+                if mention not in index_of:
+                    entity = token_entity(words, *spans[mention], self._types[mention.role], self.counts)
+                    index_of[mention] = builder.add_entity(entity)
+            effect, drug = index_of[line.effect], index_of[line.drug]
             head, tail = (drug, effect) if self._drug_to_effect else (effect, drug)
             builder.add_relation(Relation(head, tail, self._relation_type))
-        sentence = Sentence(
+        return builder.build(
             [text[start:end] for start, end in words],
-            list(entities),
-            builder.relations,
             source=where,
             document=pmid,
             char_offsets=[(document_offset + start, document_offset + end) for start, end in words],
@@ -155,8 +159,6 @@ class AdeReader(SentenceReader):
                 "document_offset": document_offset,
             },
         )
-        sentence.validate()
-        return sentence
 
     def _locate(self, name: str, text: str, lines: List[_Line]) -> Tuple[Dict[_Mention, int], int]:
         """The start of each mention in ``text``, and the document offset of ``text`` that places them."""
@@ -174,17 +176,17 @@ class AdeReader(SentenceReader):
         most = max(votes.values())
         tied = sorted(offset for offset, count in votes.items() if count == most)
         if len(tied) > 1:
-            self.counts["sentences_with_ambiguous_document_offset"] += 1
+            self.counts[names.SENTENCES_WITH_AMBIGUOUS_DOCUMENT_OFFSET] += 1
         document_offset = tied[0]
         starts = {}
         for mention, found in occurrences.items():
             expected = mention.begin - document_offset
             if expected in found:
                 if len(found) > 1:
-                    self.counts["repeated_mention_texts_placed_by_offset"] += 1
+                    self.counts[names.REPEATED_MENTION_TEXTS_PLACED_BY_OFFSET] += 1
                 starts[mention] = expected
             else:
-                self.counts["mentions_placed_at_nearest_occurrence"] += 1
+                self.counts[names.MENTIONS_PLACED_AT_NEAREST_OCCURRENCE] += 1
                 starts[mention] = min(found, key=lambda at: (abs(at - expected), at))
         return starts, document_offset
 
@@ -199,28 +201,13 @@ class AdeReader(SentenceReader):
     def _words(self, text: str, boundaries: Set[int], where: str) -> List[_Span]:
         """Character spans of the words: the tokenizer's, each split where a mention starts or ends inside it."""
         spans = _token_spans(text, self._tokenizer.tokenize(text), where)
-        return split_at(spans, boundaries, self.counts, "words_split_at_mention_boundaries")
-
-    def _entity(self, mention: _Mention, span: _Span, words: List[_Span], entities: Dict[Entity, int]) -> int:
-        """The index of the mention's entity, added on first sight; same span and type is the same entity."""
-        covered = covered_tokens(words, *span)
-        return entities.setdefault(Entity(covered[0], covered[-1] + 1, self._types[mention.role]), len(entities))
-
-
-def _expect_choice(option: str, value: Optional[str], choices: Tuple[str, ...]) -> None:
-    if value not in choices:
-        raise ValueError(f"{option} must be one of {', '.join(choices)}; got {value!r}")
+        return split_at(spans, boundaries, self.counts)
 
 
 def _lines(path: Path, name: str) -> Iterator[_Line]:
     """Parse every non-blank line (LF or CRLF line ends); any malformed line is an error naming it."""
-    for number, raw in enumerate(path.read_bytes().split(b"\n"), start=1):
-        try:
-            line = raw.decode("utf-8").rstrip("\r")
-        except UnicodeDecodeError as error:
-            raise ValueError(f"{name}: line {number}: expected UTF-8 text ({error.reason})") from None
-        if not line.strip():
-            continue
+    for number, line in non_blank_lines(path, name):
+        line = line.rstrip("\r")
         where = f"{name}: line {number}"
         columns = line.split("|")
         if len(columns) != 8:

@@ -1,4 +1,5 @@
-"""BRAT standoff (a ``.txt`` and an ``.ann`` per document): the way users bring their own annotated corpus."""
+"""BRAT standoff (a ``.txt`` and an ``.ann`` per document): the way users bring their own annotated corpus, and
+the base of ``ace_standoff`` (LSTM-ER's ACE files are the same standoff)."""
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -8,26 +9,28 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 from allennlp.data import DatasetReader
 from allennlp.data.tokenizers import Tokenizer
 
-from joint_ner_re.data.sentence import Entity, Relation, Sentence
-from joint_ner_re.dataset_readers.corpus_files import non_blank_lines, read_id_list, read_text
-from joint_ner_re.dataset_readers.segmentation import CharSpan, Segmenter, covered_tokens, split_at, trim
+from joint_ner_re.data.sentence import Relation, Sentence
+from joint_ner_re.dataset_readers import counts as names
+from joint_ner_re.dataset_readers.corpus_files import DocumentPaths, Layout, non_blank_lines, read_text, split_lines
+from joint_ner_re.dataset_readers.options import expect_choice
+from joint_ner_re.dataset_readers.segmentation import CharSpan, Segmenter, split_at, token_entity, trim
 from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
 MISALIGNED_SPANS = ("split", "expand")
 # Annotation kinds this reader does not turn into entities or relations: counted per kind, never lost unseen.
 UNSUPPORTED = {
-    "E": "unsupported_events",
-    "A": "unsupported_attributes",
-    "M": "unsupported_attributes",
-    "N": "unsupported_normalizations",
-    "*": "unsupported_equivalences",
-    "#": "unsupported_notes",
+    "E": names.EVENTS_SKIPPED,
+    "A": names.ATTRIBUTES_SKIPPED,
+    "M": names.ATTRIBUTES_SKIPPED,
+    "N": names.NORMALIZATIONS_SKIPPED,
+    "*": names.EQUIVALENCES_SKIPPED,
+    "#": names.NOTES_SKIPPED,
 }
 _T_SHAPE = "an entity line T<id>\\t<TYPE> <START> <END>\\t<text>"
-_R_SHAPE = "a relation line R<id>\\t<TYPE> Arg1:<id> Arg2:<id>"
+_R_SHAPE = "a relation line R<id>\\t<TYPE> Arg1:<id> Arg2:<id> (the two arguments in either order)"
 _E_SHAPE = "an event line E<id>\\t<TYPE>:<trigger id> [<ROLE>:<id> ...]"
-_RELATION = re.compile(r"R[^\t]*\t(?P<type>\S+) +Arg1:(?P<head>\S+) +Arg2:(?P<tail>\S+)\s*")
+_RELATION = re.compile(r"R[^\t]*\t(?P<type>\S+) +(?P<role1>Arg[12]):(?P<arg1>\S+) +(?P<role2>Arg[12]):(?P<arg2>\S+)\s*")
 _EVENT = re.compile(r"E[^\t]*\t[^\s:]+:(?P<trigger>\S+)(\s.*)?")
 
 
@@ -49,27 +52,58 @@ class _Annotations:
     unsupported: Set[str] = field(default_factory=set)  # ids of discontinuous T lines, events and their triggers
 
 
+class StandoffPairs(Layout):
+    """A document is ``DOC<text_extension>`` + ``DOC<annotation_extension>`` side by side."""
+
+    def __init__(self, text_extension: str, annotation_extension: str) -> None:
+        self.extensions = (text_extension, annotation_extension)
+        self.files = f"DOC{text_extension} + DOC{annotation_extension}"
+
+    def files_of(self, stem: Path) -> Tuple[Path, Path]:
+        """The text and the annotation file."""
+        text, annotations = (Path(str(stem) + extension) for extension in self.extensions)
+        return text, annotations
+
+    def stems_in(self, folder: Path) -> List[Path]:
+        return sorted({stem for stem in map(self.stem_of, folder.iterdir()) if stem is not None})
+
+    def stem_of(self, path: Path) -> Optional[Path]:
+        for extension in self.extensions:
+            if path.name.endswith(extension) and path.name != extension:
+                return path.with_name(path.name[: -len(extension)])
+        return None
+
+    def holds(self, stem: Path) -> bool:
+        return any(path.is_file() for path in self.files_of(stem))
+
+
 @DatasetReader.register("brat")
 class BratReader(SentenceReader):
     """Reads brat standoff: ``T1\\tTYPE START END\\tTEXT`` entities (character offsets into the ``.txt``, end
-    exclusive) and ``R1\\tTYPE Arg1:T1 Arg2:T2`` relations, directed Arg1 → Arg2.
+    exclusive) and ``R1\\tTYPE Arg1:T1 Arg2:T2`` relations, directed Arg1 → Arg2 (the two in either order).
 
-    ``file_path`` is a folder (every ``.ann`` directly in it, in name order, with the ``.txt`` of the same name),
-    one document (its ``.ann`` or its ``.txt``), or a document-id list (one id per line: a path without extension,
-    resolved against ``corpus_dir``, default the list's folder). ``text_extension``/``annotation_extension`` name
-    other pairs, e.g. ``.split.txt``/``.split.ann`` (LSTM-ER's ACE output).
+    ``file_path`` is a folder (every document directly in it, in name order), one document (its ``.ann`` or its
+    ``.txt``), a document-id list (one id per line), or a list of these; see ``DocumentPaths`` for how ids are
+    looked up (``corpus_dir``). ``text_extension``/``annotation_extension`` name other pairs, e.g.
+    ``.split.txt``/``.split.ann`` (LSTM-ER's ACE output: the ``ace_standoff`` reader).
 
     Sentences and tokens come from ``sentence_splitter`` and ``tokenizer`` (see ``Segmenter``: by default every
     line is a sentence and spaCy's rule-based tokenizer makes the words; no model download). The surface text of
     each T line must equal the ``.txt`` there (differences in whitespace only are counted, anything else is an
     error). Entity edges are trimmed of whitespace. An entity edge inside a token splits that token
     (``misaligned_spans="split"``: the gold span stays exact) or widens the entity to whole tokens (``"expand"``).
+    Each sentence records its document (the id), the character span of each word in the ``.txt``, and its place
+    in the document (``extra["sentence_index"]``).
 
     Counted and skipped, never silently: discontinuous entities, events (their trigger T lines included),
-    attributes, normalisations, equivalences and notes (``unsupported_*``); entities that cross a sentence
-    boundary; relations whose arguments were skipped or lie in different sentences; duplicate entities and
-    relations (merged). Sentences without entities are kept by default, as the model must see negative sentences.
+    attributes, normalisations, equivalences and notes; empty or whitespace-only entities; entities that cross a
+    sentence boundary or that no token covers; relations whose arguments were skipped or lie in different
+    sentences; blank lines. Duplicate entities and relations are merged and counted. Sentences without entities
+    are kept by default, as the model must see negative sentences.
     """
+
+    # Where listed ids are looked up when no corpus_dir is given, relative to the list's folder.
+    default_corpus_dir = "."
 
     def __init__(
         self,
@@ -83,38 +117,21 @@ class BratReader(SentenceReader):
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
-        if misaligned_spans not in MISALIGNED_SPANS:
-            raise ValueError(f"misaligned_spans: expected one of {MISALIGNED_SPANS}, got {misaligned_spans!r}")
+        expect_choice("misaligned_spans", misaligned_spans, MISALIGNED_SPANS)
         self._segmenter = Segmenter(tokenizer, sentence_splitter)
         self._misaligned_spans = misaligned_spans
         self._keep_sentences_without_entities = keep_sentences_without_entities
-        self._text_extension = text_extension
-        self._annotation_extension = annotation_extension
-        self._corpus_dir = corpus_dir
+        self._layout = StandoffPairs(text_extension, annotation_extension)
+        self._documents = DocumentPaths(self._layout, corpus_dir, self.default_corpus_dir)
 
-    def _read_sentences(self, file_path: str) -> Iterator[Sentence]:
-        for where, document, stem in self._documents(Path(file_path)):
-            ann, txt = (stem.with_name(stem.name + ext) for ext in (self._annotation_extension, self._text_extension))
-            for path in (ann, txt):
+    def _read_sentences(self, file_path) -> Iterator[Sentence]:
+        for document in self._documents.documents(file_path, self.counts):
+            txt, ann = self._layout.files_of(document.stem)
+            for path in (txt, ann):
                 if not path.is_file():
-                    raise ValueError(f"{where}: expected the file {path} of document {document!r}")
+                    raise ValueError(f"{document.where}: expected the file {path} of document {document.name!r}")
             text = read_text(txt)
-            yield from self._document_sentences(document, txt, text, self._parse(ann, text))
-
-    def _documents(self, path: Path) -> Iterator[Tuple[str, str, Path]]:
-        """``(where, document id, path without extension)`` of every document ``file_path`` names."""
-        if path.is_dir():
-            for ann in sorted(path.glob("*" + self._annotation_extension)):
-                stem = ann.with_name(ann.name[: -len(self._annotation_extension)])
-                yield str(ann), stem.name, stem
-        elif path.name.endswith((self._annotation_extension, self._text_extension)):
-            extension = next(e for e in (self._annotation_extension, self._text_extension) if path.name.endswith(e))
-            stem = path.with_name(path.name[: -len(extension)])
-            yield str(path), stem.name, stem
-        else:
-            base = Path(self._corpus_dir) if self._corpus_dir else path.parent
-            for number, document in read_id_list(path):
-                yield f"{path}: line {number}", document, base / document
+            yield from self._document_sentences(document.name, txt, text, self._parse(ann, text))
 
     def _parse(self, ann: Path, text: str) -> _Annotations:
         """Every line of the ``.ann``; entities are checked against the text, relation arguments against the ids."""
@@ -129,12 +146,12 @@ class BratReader(SentenceReader):
             if kind == "T":
                 self._parse_entity(ident, line, text, where, annotations)
             elif kind == "R":
-                annotations.relations.append((where, *_match(_RELATION, line, where, _R_SHAPE)))
+                annotations.relations.append((where, *_relation(line, where)))
             elif kind in UNSUPPORTED:
                 self.counts[UNSUPPORTED[kind]] += 1
                 if kind == "E":
                     annotations.unsupported.add(ident)
-                    triggers.update(_match(_EVENT, line, where, _E_SHAPE))
+                    triggers.add(_event_trigger(line, where))
             else:
                 raise ValueError(
                     f"{where}: expected an annotation line whose id starts with T, R, E, A, M, N, * or #, "
@@ -143,7 +160,7 @@ class BratReader(SentenceReader):
         for trigger in triggers & set(annotations.mentions):
             del annotations.mentions[trigger]
             annotations.unsupported.add(trigger)
-            self.counts["unsupported_event_triggers"] += 1
+            self.counts[names.EVENT_TRIGGERS_SKIPPED] += 1
         for where, _, *arguments in annotations.relations:
             for argument in arguments:
                 if argument not in annotations.mentions and argument not in annotations.unsupported:
@@ -164,13 +181,13 @@ class BratReader(SentenceReader):
                 f"{where}: expected integer character offsets START END (';' between fragments), got {head[1]!r}"
             )
         for start, end in fragments:
-            if not 0 <= start < end <= len(text):
+            if not 0 <= start <= end <= len(text):
                 raise ValueError(
                     f"{where}: offsets {start} {end} do not fit the text of {len(text)} characters "
-                    "(expected 0 <= START < END <= text length)"
+                    "(expected 0 <= START <= END <= text length)"
                 )
         if len(fragments) > 1:
-            self.counts["unsupported_discontinuous_entities"] += 1
+            self.counts[names.DISCONTINUOUS_ENTITIES_SKIPPED] += 1
             annotations.unsupported.add(ident)
             return
         (start, end), surface = fragments[0], fields[2]
@@ -180,27 +197,29 @@ class BratReader(SentenceReader):
                     f"{where}: the entity text {surface!r:.100} does not match the text file at {start}-{end}, "
                     f"which holds {text[start:end]!r:.100}; expected the same characters"
                 )
-            self.counts["entity_texts_differing_in_whitespace"] += 1
+            self.counts[names.ENTITY_TEXTS_DIFFERING_IN_WHITESPACE] += 1
         annotations.mentions[ident] = _Mention(head[0], start, end)
 
     def _document_sentences(
         self, document: str, txt: Path, text: str, annotations: _Annotations
     ) -> Iterator[Sentence]:
+        self.counts[names.BLANK_LINES_SKIPPED] += sum(1 for line in split_lines(text) if not line.strip())
         sentences = self._segmenter.sentences(text)
         tokens, builders, located = self._entities(text, sentences, annotations.mentions)
         self._relations(annotations, located, builders)
         newlines = [index for index, character in enumerate(text) if character == "\n"]
         for number, (start, _) in enumerate(sentences):
             if not builders[number].entities and not self._keep_sentences_without_entities:
-                self.counts["skipped_sentences_without_entities"] += 1
+                self.counts[names.SENTENCES_WITHOUT_ENTITIES_LEFT_OUT] += 1
             elif not tokens[number]:
-                self.counts["skipped_sentences_without_tokens"] += 1
+                self.counts[names.SENTENCES_WITHOUT_TOKENS_SKIPPED] += 1
             else:
                 yield builders[number].build(
                     [text[s:e] for s, e in tokens[number]],
                     source=f"{txt}: line {bisect_right(newlines, start) + 1}",
                     document=document,
                     char_offsets=tokens[number],
+                    extra={"sentence_index": number},
                 )
 
     def _entities(
@@ -216,11 +235,11 @@ class BratReader(SentenceReader):
             spans = placed.get(number, {})
             sentence_tokens = self._segmenter.tokens(text, *sentence)
             if self._misaligned_spans == "split":
-                edges = {edge for span in spans.values() for edge in span}
-                sentence_tokens = split_at(sentence_tokens, edges, self.counts, "tokens_split_at_entity_edges")
+                sentence_tokens = split_at(sentence_tokens, {edge for span in spans.values() for edge in span},
+                                           self.counts)
             builder = SentenceBuilder(self.counts)
             for ident, (start, end) in spans.items():
-                entity = self._entity(sentence_tokens, start, end, mentions[ident].type)
+                entity = token_entity(sentence_tokens, start, end, mentions[ident].type, self.counts)
                 if entity is not None:
                     located[ident] = (number, builder.add_entity(entity))
             tokens.append(sentence_tokens)
@@ -233,13 +252,11 @@ class BratReader(SentenceReader):
         """Add each relation to the builder of its sentence; those that cannot be kept are counted by reason."""
         for _, relation_type, head, tail in annotations.relations:
             if head in annotations.unsupported or tail in annotations.unsupported:
-                self.counts["skipped_relations_with_unsupported_argument"] += 1
+                self.counts[names.RELATIONS_SKIPPED_WITH_UNSUPPORTED_ARGUMENT] += 1
             elif head not in located or tail not in located:
-                self.counts["skipped_relations_with_skipped_entity"] += 1
+                self.counts[names.RELATIONS_SKIPPED_WITH_SKIPPED_ARGUMENT] += 1
             elif located[head][0] != located[tail][0]:
-                self.counts["skipped_relations_across_sentences"] += 1
-            elif located[head] == located[tail]:
-                self.counts["skipped_relations_of_an_entity_with_itself"] += 1
+                self.counts[names.RELATIONS_SKIPPED_ACROSS_SENTENCES] += 1
             else:
                 builders[located[head][0]].add_relation(Relation(located[head][1], located[tail][1], relation_type))
 
@@ -252,31 +269,29 @@ class BratReader(SentenceReader):
         for ident, mention in mentions.items():
             start, end = trim(text, mention.start, mention.end)
             if start == end:
-                self.counts["skipped_whitespace_entities"] += 1
+                self.counts[names.BLANK_ENTITIES_SKIPPED] += 1
                 continue
             if (start, end) != (mention.start, mention.end):
-                self.counts["entities_trimmed_of_whitespace"] += 1
+                self.counts[names.ENTITIES_TRIMMED_OF_WHITESPACE] += 1
             number = bisect_right(starts, start) - 1
             if number < 0 or end > sentences[number][1]:
-                self.counts["skipped_entities_across_sentences"] += 1
+                self.counts[names.ENTITIES_SKIPPED_ACROSS_SENTENCES] += 1
                 continue
             placed.setdefault(number, {})[ident] = (start, end)
         return placed
 
-    def _entity(self, tokens: List[CharSpan], start: int, end: int, entity_type: str) -> Optional[Entity]:
-        covered = covered_tokens(tokens, start, end)
-        if not covered:
-            self.counts["skipped_entities_without_tokens"] += 1
-            return None
-        first, last = covered[0], covered[-1]
-        if tokens[first][0] < start or tokens[last][1] > end:
-            self.counts["entities_expanded_to_token_boundaries"] += 1
-        return Entity(first, last + 1, entity_type)
+
+def _relation(line: str, where: str) -> Tuple[str, str, str]:
+    """``(type, Arg1 id, Arg2 id)`` of an R line."""
+    match = _RELATION.fullmatch(line)
+    if match is None or {match["role1"], match["role2"]} != {"Arg1", "Arg2"}:
+        raise ValueError(f"{where}: expected {_R_SHAPE}, got {line!r:.200}")
+    arguments = {match["role1"]: match["arg1"], match["role2"]: match["arg2"]}
+    return match["type"], arguments["Arg1"], arguments["Arg2"]
 
 
-def _match(pattern: "re.Pattern[str]", line: str, where: str, shape: str) -> Tuple[str, ...]:
-    """The groups of a line of the given shape; a ValueError naming file, line and shape otherwise."""
-    match = pattern.fullmatch(line)
+def _event_trigger(line: str, where: str) -> str:
+    match = _EVENT.fullmatch(line)
     if match is None:
-        raise ValueError(f"{where}: expected {shape}, got {line!r:.200}")
-    return tuple(match.groupdict().values())
+        raise ValueError(f"{where}: expected {_E_SHAPE}, got {line!r:.200}")
+    return match["trigger"]

@@ -1,6 +1,7 @@
 """Roth & Yih column files: CoNLL04 (``conll04.corp``) and Giorgi et al.'s ADE file, which uses the same columns."""
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from allennlp.common.file_utils import cached_path
@@ -8,6 +9,10 @@ from allennlp.data import DatasetReader
 
 from joint_ner_re.data import bioes
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
+from joint_ner_re.dataset_readers import counts as names
+from joint_ner_re.dataset_readers.corpus_files import non_blank_lines, read_lines
+from joint_ner_re.dataset_readers.options import expect_choice
+from joint_ner_re.dataset_readers.sentence_builder import merge_duplicates
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
 TOKEN_LINE = "9 tab-separated columns: sent_id ENTITY tok_idx O POS WORD O O O"
@@ -54,7 +59,8 @@ class Conll04Reader(SentenceReader):
       (``bioes.decode``); sentences whose tags are not valid BIOES are counted (that file has 5, where a drug
       nests inside an adverse effect) and keep what the rule decodes, as the model would see them.
 
-    In both schemes a relation argument where no entity ends is counted and the relation skipped.
+    In both schemes a relation argument where no entity ends is counted and the relation skipped, and a relation
+    line that repeats another of its sentence is merged into it (counted).
 
     The CoNLL04 splits are not separate files but lists of sentence ids (Gupta et al. 2016, used by SpERT, PFN and
     others): ``split_file`` names such a list (``ID:`` then the sentence text, which is ignored) and only the
@@ -73,8 +79,7 @@ class Conll04Reader(SentenceReader):
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
-        if tag_scheme not in TAG_SCHEMES:
-            raise ValueError(f"tag_scheme must be one of {TAG_SCHEMES}, got {tag_scheme!r}")
+        expect_choice("tag_scheme", tag_scheme, TAG_SCHEMES)
         self._bioes = tag_scheme == "bioes"
         self._split_file = split_file
         self._split_ids = _read_split_ids(split_file) if split_file is not None else None
@@ -93,9 +98,9 @@ class Conll04Reader(SentenceReader):
                 )
             first_lines[sentence_id] = block.tokens[0].number
             if self._split_ids is not None and sentence_id not in self._split_ids:
-                self.counts["sentences_not_in_split_file"] += 1
+                self.counts[names.SENTENCES_LEFT_OUT_BY_SPLIT_FILE] += 1
             elif self._only_with_relations and not block.relations:
-                self.counts["sentences_without_relations_left_out"] += 1
+                self.counts[names.SENTENCES_WITHOUT_RELATIONS_LEFT_OUT] += 1
             else:
                 self.counts.update(repairs)
                 yield sentence
@@ -134,16 +139,17 @@ class Conll04Reader(SentenceReader):
             if head in ends_at and tail in ends_at:
                 relations.append(Relation(ends_at[head], ends_at[tail], line.columns[2]))
             else:
-                repairs["relations_skipped_no_entity_ends_at_argument"] += 1
+                repairs[names.RELATIONS_SKIPPED_WITH_ARGUMENT_NOT_AN_ENTITY] += 1
         source = f"{name}: line {first.number}"
-        return Sentence(words, entities, relations, source=source, extra={"orig_id": sentence_id})
+        return merge_duplicates(Sentence(words, entities, relations, source=source, extra={"orig_id": sentence_id}),
+                                repairs)
 
     def _words(self, line: _Line, name: str, repairs: Counter) -> List[str]:
         word = line.columns[5]
         if self._bioes:
             parts = [word]
         elif word == "/":
-            repairs["lone_slash_tokens_read_as_the_word_slash"] += 1
+            repairs[names.LONE_SLASH_TOKENS_READ_AS_THE_WORD_SLASH] += 1
             parts = [word]
         else:
             parts = word.split("/")
@@ -181,7 +187,7 @@ def _bioes_entities(block: _Block, name: str, repairs: Counter) -> List[Tuple[in
         tags.append(line.columns[1])
     entities = bioes.decode(tags)
     if bioes.encode(len(tags), entities)[0] != tags:
-        repairs["sentences_with_invalid_bioes_decoded_by_rule"] += 1
+        repairs[names.SENTENCES_WITH_INVALID_BIOES_DECODED_BY_RULE] += 1
     return [(entity.last, entity) for entity in entities]
 
 
@@ -214,30 +220,29 @@ def _blocks(path: str, name: str) -> Iterator[_Block]:
     tokens: List[_Line] = []
     relations: List[_Line] = []
     in_relations = False
-    with open(path, encoding="utf-8") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                if in_relations:
-                    yield _Block(tokens, relations)
-                    tokens, relations, in_relations = [], [], False
-                elif tokens:
-                    in_relations = True
-                continue
-            columns = raw.rstrip("\r\n").split("\t")
+    for number, raw in enumerate(read_lines(Path(path), name), start=1):
+        if not raw.strip():
             if in_relations:
-                if len(columns) != 3:
-                    raise ValueError(
-                        f"{name}: line {number}: expected a relation line ({RELATION_LINE}) or the blank line that "
-                        f"ends the sentence, got {len(columns)} columns (a sentence without relations is followed "
-                        "by two blank lines)"
-                    )
-                relations.append(_Line(number, columns))
-            elif len(columns) != 9:
-                after = " (relation lines follow a sentence's tokens and one blank line)" if len(columns) == 3 else ""
-                raise ValueError(f"{name}: line {number}: expected a token line ({TOKEN_LINE}), got {len(columns)} "
-                                 f"columns{after}")
-            else:
-                tokens.append(_Line(number, columns))
+                yield _Block(tokens, relations)
+                tokens, relations, in_relations = [], [], False
+            elif tokens:
+                in_relations = True
+            continue
+        columns = raw.rstrip("\r").split("\t")
+        if in_relations:
+            if len(columns) != 3:
+                raise ValueError(
+                    f"{name}: line {number}: expected a relation line ({RELATION_LINE}) or the blank line that "
+                    f"ends the sentence, got {len(columns)} columns (a sentence without relations is followed "
+                    "by two blank lines)"
+                )
+            relations.append(_Line(number, columns))
+        elif len(columns) != 9:
+            after = " (relation lines follow a sentence's tokens and one blank line)" if len(columns) == 3 else ""
+            raise ValueError(f"{name}: line {number}: expected a token line ({TOKEN_LINE}), got {len(columns)} "
+                             f"columns{after}")
+        else:
+            tokens.append(_Line(number, columns))
     if tokens:
         yield _Block(tokens, relations)
 
@@ -245,17 +250,14 @@ def _blocks(path: str, name: str) -> Iterator[_Block]:
 def _read_split_ids(path: str) -> Dict[int, int]:
     """Sentence id -> line number in a Gupta et al. (2016) list (``ID:`` or ``ID :``, then text that is ignored)."""
     ids: Dict[int, int] = {}
-    with open(cached_path(path), encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            match = _SPLIT_LINE.match(line)
-            if match is None:
-                raise ValueError(f"{path}: line {number}: expected a sentence id followed by ':' (a split list as "
-                                 f"Gupta et al. 2016 wrote it, e.g. '4:    John ...'), got {line.strip()!r:.80}")
-            sentence_id = int(match.group(1))
-            if sentence_id in ids:
-                raise ValueError(f"{path}: line {number}: sentence id {sentence_id} is listed twice (first on line "
-                                 f"{ids[sentence_id]}); expected each id once")
-            ids[sentence_id] = number
+    for number, line in non_blank_lines(Path(cached_path(path)), path):
+        match = _SPLIT_LINE.match(line)
+        if match is None:
+            raise ValueError(f"{path}: line {number}: expected a sentence id followed by ':' (a split list as "
+                             f"Gupta et al. 2016 wrote it, e.g. '4:    John ...'), got {line.strip()!r:.80}")
+        sentence_id = int(match.group(1))
+        if sentence_id in ids:
+            raise ValueError(f"{path}: line {number}: sentence id {sentence_id} is listed twice (first on line "
+                             f"{ids[sentence_id]}); expected each id once")
+        ids[sentence_id] = number
     return ids

@@ -6,11 +6,13 @@ from allennlp.common.file_utils import cached_path
 from allennlp.data import DatasetReader
 
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
+from joint_ner_re.dataset_readers import counts as names
 from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 from joint_ner_re.dataset_readers.spert_json import json_documents
 
 _PER_SENTENCE = ("ner", "relations", "_orig_doc_key", "_orig_sent_ix")
+_WITHOUT = {"ner": names.DOCUMENTS_WITHOUT_NER, "relations": names.DOCUMENTS_WITHOUT_RELATIONS}
 
 
 @DatasetReader.register("dygiepp_json")
@@ -23,7 +25,8 @@ class DygieppJsonReader(SentenceReader):
     its ``doc_key`` as its document, and ``sentence_index`` and, when present, ``dataset`` in ``extra``. The
     collated form of dygiepp's ``collate.py`` (an int ``doc_key`` over regrouped sentences, with per-sentence
     ``_orig_doc_key`` and ``_orig_sent_ix``) is read too: the document and ``sentence_index`` are then the original
-    ones and the pseudo-document key is ``extra["collated_doc_key"]``. ``clusters``, ``events`` and ``predicted_*`` fields are not read.
+    ones and the pseudo-document key is ``extra["collated_doc_key"]``. ``clusters``, ``events`` and ``predicted_*``
+    fields are not read.
 
     Conventions (counted in ``self.counts``; none is an error): a document without ``ner`` or ``relations`` is read
     as having none; an entity not inside its sentence is skipped; a relation with an argument outside its sentence,
@@ -76,8 +79,8 @@ def _per_sentence_fields(document: Any, where: str, counts: Counter) -> Dict[str
     fields = {}
     for key in _PER_SENTENCE:
         if key not in document:
-            if key in ("ner", "relations"):
-                counts[f"documents_without_{key}"] += 1
+            if key in _WITHOUT:
+                counts[_WITHOUT[key]] += 1
             continue
         value = document[key]
         expect(
@@ -107,20 +110,20 @@ class _Sentence:
         self._expect(_shaped(item, 2), "ner entries as [start, end, TYPE]", item)
         span = self._span(item[0], item[1], "ner span")
         if not self._inside(span):
-            self.counts["entities_skipped_outside_their_sentence"] += 1
+            self.counts[names.ENTITIES_SKIPPED_OUTSIDE_THEIR_SENTENCE] += 1
             return
         index = self.builder.add_entity(Entity(span.start - self.tokens.start, span.stop - self.tokens.start, item[2]))
         if self.by_span.setdefault(span, index) != index:
-            self.counts["entity_spans_with_several_types"] += 1
+            self.counts[names.ENTITY_SPANS_WITH_SEVERAL_TYPES] += 1
 
     def add_relation(self, item: Any) -> None:
         self._expect(_shaped(item, 4), "relation entries as [start1, end1, start2, end2, TYPE]", item)
         head = self._span(item[0], item[1], "relation argument")
         tail = self._span(item[2], item[3], "relation argument")
         if not (self._inside(head) and self._inside(tail)):
-            self.counts["relations_skipped_across_sentences"] += 1
+            self.counts[names.RELATIONS_SKIPPED_ACROSS_SENTENCES] += 1
         elif head not in self.by_span or tail not in self.by_span:
-            self.counts["relations_skipped_argument_not_an_entity"] += 1
+            self.counts[names.RELATIONS_SKIPPED_WITH_ARGUMENT_NOT_AN_ENTITY] += 1
         else:
             self.builder.add_relation(Relation(self.by_span[head], self.by_span[tail], item[4]))
 

@@ -6,7 +6,8 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from allennlp.data import DatasetReader
 
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
-from joint_ner_re.dataset_readers.corpus_files import non_blank_lines, read_id_list, read_lines
+from joint_ner_re.dataset_readers import counts as names
+from joint_ner_re.dataset_readers.corpus_files import DocumentPaths, Layout, non_blank_lines, read_lines
 from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
@@ -32,6 +33,41 @@ _REL_SHAPE = 'c="<text>" LINE:TOKEN LINE:TOKEN||r="<type>"||c="<text>" LINE:TOKE
 Span = Tuple[int, int, int]
 
 
+class RecordRoots(Layout):
+    """A record ``REC`` of a root is ``<text folder>/REC.txt``, ``<concept folder>/REC.con`` and
+    ``<relation folder>/REC.rel``, each folder one of the names the reader was given."""
+
+    def __init__(self, text_folders: List[str], concept_folders: List[str], relation_folders: List[str]) -> None:
+        self._folders = {
+            "text_folders": text_folders, "concept_folders": concept_folders, "relation_folders": relation_folders,
+        }
+        self.files = f"{text_folders[0]}/REC.txt + {concept_folders[0]}/REC.con + {relation_folders[0]}/REC.rel"
+
+    def files_of(self, stem: Path, where: str) -> Tuple[Path, Path, Path]:
+        """The record's ``.txt``, ``.con`` and ``.rel``; ``stem`` is its root / its name."""
+        txt, con, rel = (
+            self._folder(stem.parent, option, where) / (stem.name + extension)
+            for option, extension in (("text_folders", ".txt"), ("concept_folders", ".con"),
+                                      ("relation_folders", ".rel"))
+        )
+        return txt, con, rel
+
+    def stems_in(self, folder: Path) -> List[Path]:
+        return [folder / txt.stem for txt in sorted(self._folder(folder, "text_folders", str(folder)).glob("*.txt"))]
+
+    def holds(self, stem: Path) -> bool:
+        return any((stem.parent / name / (stem.name + ".txt")).is_file() for name in self._folders["text_folders"])
+
+    def _folder(self, root: Path, option: str, where: str) -> Path:
+        found = [name for name in self._folders[option] if (root / name).is_dir()]
+        if len(found) != 1:
+            raise ValueError(
+                f"{where}: expected exactly one of the folders {self._folders[option]} under {root}, found "
+                f"{found or 'none'} (set the reader option {option}; or is {root} not a record root?)"
+            )
+        return root / found[0]
+
+
 @DatasetReader.register("i2b2_2010")
 class I2b2RelationReader(SentenceReader):
     """Reads records of the 2010 i2b2/VA challenge; each line of a ``.txt`` is one sentence.
@@ -41,13 +77,12 @@ class I2b2RelationReader(SentenceReader):
     ``c="text" L:T L:T||r="TYPE"||c="text" L:T L:T``, with token ends inclusive. ``.ast`` assertions are not read.
 
     ``file_path`` is a record root (a folder holding a text, a concept and a relation sub-folder: every ``*.txt``
-    is read, in name order) or a record-id list (one id per line, e.g. a CV fold) whose ids are resolved against
-    ``corpus_dir`` (default: the list's folder); an id may name its root, as in ``beth/record-13``. The
-    sub-folders are looked up under each root among ``text_folders``, ``concept_folders`` and
-    ``relation_folders``, whose defaults fit both the training archive (``txt/ concept/ rel/``) and the test
-    archive (``test_data/`` beside ``reference_standard_for_test_data/{concepts,rel}/``).
-
-    Each sentence records its record (the id) as its document and its line number (``extra["line"]``).
+    is read, in name order), a record-id list (one id per line, e.g. a CV fold), or a list of these; see
+    ``DocumentPaths`` for how ids are looked up (``corpus_dir``); an id may name its root, as in
+    ``beth/record-13``. The sub-folders are looked up under each root among ``text_folders``, ``concept_folders``
+    and ``relation_folders``, whose defaults fit both the training archive (``txt/ concept/ rel/``) and the test
+    archive (``test_data/`` beside ``reference_standard_for_test_data/{concepts,rel}/``). Each sentence records
+    its record (the id) as its document and its line number (``extra["line"]``).
 
     Conventions: a relation points from the concept written first (the treatment or test; for PIP the first
     problem) to the second, and is matched to the concept with the same span and the type its relation type
@@ -70,44 +105,19 @@ class I2b2RelationReader(SentenceReader):
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
-        self._corpus_dir = corpus_dir
-        self._folders = {
-            "text_folders": text_folders or TEXT_FOLDERS,
-            "concept_folders": concept_folders or CONCEPT_FOLDERS,
-            "relation_folders": relation_folders or RELATION_FOLDERS,
-        }
+        self._layout = RecordRoots(
+            text_folders or TEXT_FOLDERS, concept_folders or CONCEPT_FOLDERS, relation_folders or RELATION_FOLDERS
+        )
+        self._documents = DocumentPaths(self._layout, corpus_dir)
         self._keep_sentences_without_entities = keep_sentences_without_entities
 
-    def _read_sentences(self, file_path: str) -> Iterator[Sentence]:
-        for where, record, root in self._records(Path(file_path)):
-            txt, con, rel = (
-                self._folder(root, option, where) / (_record_name(record) + extension)
-                for option, extension in (("text_folders", ".txt"), ("concept_folders", ".con"),
-                                          ("relation_folders", ".rel"))
-            )
+    def _read_sentences(self, file_path) -> Iterator[Sentence]:
+        for record in self._documents.documents(file_path, self.counts):
+            txt, con, rel = self._layout.files_of(record.stem, record.where)
             for path in (txt, con, rel):
                 if not path.is_file():
-                    raise ValueError(f"{where}: expected the file {path} of record {record!r}")
-            yield from self._read_record(record, txt, con, rel)
-
-    def _records(self, path: Path) -> Iterator[Tuple[str, str, Path]]:
-        """``(where, record id, record root)`` for a record root or for each id of a record-id list."""
-        if path.is_dir():
-            for txt in sorted(self._folder(path, "text_folders", str(path)).glob("*.txt")):
-                yield str(txt), txt.stem, path
-            return
-        base = Path(self._corpus_dir) if self._corpus_dir else path.parent
-        for number, record in read_id_list(path):
-            yield f"{path}: line {number}", record, (base / record).parent
-
-    def _folder(self, root: Path, option: str, where: str) -> Path:
-        found = [name for name in self._folders[option] if (root / name).is_dir()]
-        if len(found) != 1:
-            raise ValueError(
-                f"{where}: expected exactly one of the folders {self._folders[option]} under {root}, found "
-                f"{found or 'none'} (set the reader option {option}; or is {root} not a record root?)"
-            )
-        return root / found[0]
+                    raise ValueError(f"{record.where}: expected the file {path} of record {record.name!r}")
+            yield from self._read_record(record.name, txt, con, rel)
 
     def _read_record(self, record: str, txt: Path, con: Path, rel: Path) -> Iterator[Sentence]:
         lines = [line.split() for line in read_lines(txt)]
@@ -126,9 +136,9 @@ class I2b2RelationReader(SentenceReader):
 
         for number, words in enumerate(lines, start=1):
             if not words:
-                self.counts["skipped_blank_lines"] += 1
+                self.counts[names.BLANK_LINES_SKIPPED] += 1
             elif not builders[number].entities and not self._keep_sentences_without_entities:
-                self.counts["skipped_sentences_without_entities"] += 1
+                self.counts[names.SENTENCES_WITHOUT_ENTITIES_LEFT_OUT] += 1
             else:
                 yield builders[number].build(
                     words, source=f"{txt}: line {number}", document=record, extra={"line": number}
@@ -143,7 +153,7 @@ class I2b2RelationReader(SentenceReader):
             raise ValueError(f"{where}: expected a concept type in {CONCEPT_TYPES}, got {match['type']!r}")
         span = self._span(parts[0], lines, where, _CON_SHAPE)
         if span is None:
-            self.counts["skipped_multi_line_concepts"] += 1
+            self.counts[names.ENTITIES_SKIPPED_ACROSS_SENTENCES] += 1
         return span, match["type"]
 
     def _relation(
@@ -159,14 +169,14 @@ class I2b2RelationReader(SentenceReader):
             )
         spans = [self._span(parts[i], lines, where, _REL_SHAPE) for i in (0, 2)]
         if None in spans:
-            self.counts["skipped_relations_with_multi_line_concept"] += 1
+            self.counts[names.RELATIONS_SKIPPED_WITH_SKIPPED_ARGUMENT] += 1
             return None
         if spans[0][0] != spans[1][0]:
-            self.counts["skipped_relations_across_lines"] += 1
+            self.counts[names.RELATIONS_SKIPPED_ACROSS_SENTENCES] += 1
             return None
         keys = [(*span, kind) for span, kind in zip(spans, RELATION_ARGUMENTS[match["type"]])]
         if not all(key in index for key in keys):
-            self.counts["skipped_relations_without_matching_concept"] += 1
+            self.counts[names.RELATIONS_SKIPPED_WITH_ARGUMENT_NOT_AN_ENTITY] += 1
             return None
         return spans[0][0], Relation(index[keys[0]], index[keys[1]], match["type"])
 
@@ -192,13 +202,8 @@ class I2b2RelationReader(SentenceReader):
             return None
         tokens = lines[l1 - 1][t1:t2 + 1]
         if " ".join(match["text"].split()).lower() != " ".join(tokens).lower():
-            self.counts["concept_text_mismatches"] += 1
+            self.counts[names.ENTITY_TEXTS_DIFFERING_FROM_THEIR_TOKENS] += 1
         return l1, t1, t2 + 1
-
-
-def _record_name(record: str) -> str:
-    """The record's file name stem (an id may carry its root folder: ``beth/record-13``)."""
-    return Path(record).name
 
 
 def _annotation_lines(path: Path) -> Iterator[Tuple[str, str]]:

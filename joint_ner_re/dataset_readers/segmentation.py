@@ -4,6 +4,10 @@ from typing import Counter, List, Optional, Set, Tuple
 
 from allennlp.data.tokenizers import SpacyTokenizer, Tokenizer
 
+from joint_ner_re.data.sentence import Entity
+from joint_ner_re.dataset_readers import counts as names
+from joint_ner_re.dataset_readers.options import expect, expect_choice
+
 CharSpan = Tuple[int, int]  # [start, end) character offsets into the document
 SENTENCE_SPLITTERS = ("lines", "sentencizer")
 _LINE = re.compile(r"[^\n]+")
@@ -19,16 +23,21 @@ class Segmenter:
     """
 
     def __init__(self, tokenizer: Optional[Tokenizer] = None, sentence_splitter: str = "lines") -> None:
-        if sentence_splitter not in SENTENCE_SPLITTERS:
-            raise ValueError(f"sentence_splitter: expected one of {SENTENCE_SPLITTERS}, got {sentence_splitter!r}")
+        expect_choice("sentence_splitter", sentence_splitter, SENTENCE_SPLITTERS)
         self._tokenizer = tokenizer or SpacyTokenizer(language="blank:en")
+        expect(
+            "tokenizer",
+            all(token.idx is not None for token in self._tokenizer.tokenize("probe text")),
+            'one that gives character offsets (Token.idx), e.g. {"type": "spacy", "language": "blank:en"} or '
+            '{"type": "whitespace_with_offsets"}',
+            type(self._tokenizer).__name__,
+        )
         self._sentencizer = None
         if sentence_splitter == "sentencizer":
             import spacy
 
             self._sentencizer = spacy.blank("en")
             self._sentencizer.add_pipe("sentencizer")
-        self.tokens("probe text", 0, 10)  # a tokenizer without character offsets fails here, not mid-corpus
 
     def sentences(self, text: str) -> List[CharSpan]:
         """Sentence spans in text order, without surrounding whitespace; whitespace-only pieces are not sentences."""
@@ -74,19 +83,27 @@ def trim(text: str, start: int, end: int) -> CharSpan:
     return start, end
 
 
-def split_at(spans: List[CharSpan], edges: Set[int], counts: Counter, count_as: str) -> List[CharSpan]:
-    """Each span cut at the edges (e.g. entity starts and ends) that fall strictly inside it, so that every entity
-    covers whole tokens; each span that is cut counts once under ``count_as``."""
+def split_at(spans: List[CharSpan], edges: Set[int], counts: Counter) -> List[CharSpan]:
+    """Each token span cut at the entity edges that fall strictly inside it, so that every entity covers whole
+    tokens; each token that is cut is counted once."""
     result = []
     for start, end in spans:
         cuts = sorted(edge for edge in edges if start < edge < end)
         if cuts:
-            counts[count_as] += 1
+            counts[names.TOKENS_SPLIT_AT_ENTITY_EDGES] += 1
         points = [start, *cuts, end]
         result.extend(zip(points, points[1:]))
     return result
 
 
-def covered_tokens(tokens: List[CharSpan], start: int, end: int) -> List[int]:
-    """Indices of the tokens that share at least one character with ``[start, end)``, in token order."""
-    return [index for index, (s, e) in enumerate(tokens) if s < end and start < e]
+def token_entity(tokens: List[CharSpan], start: int, end: int, entity_type: str, counts: Counter) -> Optional[Entity]:
+    """The entity over the tokens that share at least one character with ``[start, end)``, widened to whole
+    tokens where an edge falls inside one (counted); None where no token covers it (counted)."""
+    covered = [index for index, (s, e) in enumerate(tokens) if s < end and start < e]
+    if not covered:
+        counts[names.ENTITIES_SKIPPED_WITHOUT_TOKENS] += 1
+        return None
+    first, last = covered[0], covered[-1]
+    if tokens[first][0] < start or tokens[last][1] > end:
+        counts[names.ENTITIES_EXPANDED_TO_TOKEN_BOUNDARIES] += 1
+    return Entity(first, last + 1, entity_type)

@@ -11,14 +11,18 @@ from allennlp.data.token_indexers import SingleIdTokenIndexer, TokenIndexer
 
 from joint_ner_re.data import bioes
 from joint_ner_re.data.sentence import Sentence
+from joint_ner_re.dataset_readers import counts as names
+from joint_ner_re.dataset_readers.options import expect, expect_choice
 
 logger = logging.getLogger(__name__)
 
 TAG_NAMESPACE = "entity_tags"
 RELATION_NAMESPACE = "relation_labels"
 HOLDOUT_MARK = "#"
-HOLDOUT_PARTS = ("holdout", "rest")
-_ENCODING_COUNTS = {"sentences", "entities", "relations", "entities_not_encoded", "relations_without_target"}
+HOLDOUT_PARTS = tuple(names.SENTENCES_LEFT_OUT_OF_PART)
+_ENCODING_COUNTS = {
+    names.SENTENCES, names.ENTITIES, names.RELATIONS, names.ENTITIES_NOT_ENCODED, names.RELATIONS_WITHOUT_TARGET
+}
 
 
 class SentenceReader(DatasetReader):
@@ -34,9 +38,10 @@ class SentenceReader(DatasetReader):
     A data path ``PATH#holdout`` or ``PATH#rest`` reads a deterministic ``holdout_fraction`` of ``PATH``'s
     documents, or the rest of them: the validation split the paper carves out of each cross-validation fold.
 
-    Subclasses count what they skip or repair in ``self.counts`` (a Counter reset at the start of each read) under
-    a name that says what and why, e.g. ``counts["skipped_discontinuous_entities"] += 1``; every non-zero count is
-    logged once at the end of the read.
+    Subclasses count what they skip, merge, repair or leave out in ``self.counts`` (a Counter reset at the start of
+    each read) under a name of the one vocabulary in ``counts.py``, e.g.
+    ``self.counts[names.RELATIONS_SKIPPED_ACROSS_SENTENCES] += 1``; every non-zero count is logged once at the end
+    of the read. Options are checked at construction (``options.py``).
     """
 
     def __init__(
@@ -50,11 +55,10 @@ class SentenceReader(DatasetReader):
         kwargs.setdefault("manual_distributed_sharding", True)
         kwargs.setdefault("manual_multiprocess_sharding", True)
         super().__init__(**kwargs)
-        bioes.encode(0, [], overlap_policy)  # validates the policy name at construction time
+        expect_choice("overlap_policy", overlap_policy, bioes.OVERLAP_POLICIES)
+        expect("holdout_fraction", 0.0 < holdout_fraction < 1.0, "a fraction in (0, 1)", holdout_fraction)
         self._token_indexers = token_indexers or {"tokens": SingleIdTokenIndexer()}
         self._overlap_policy = overlap_policy
-        if not 0.0 < holdout_fraction < 1.0:
-            raise ValueError(f"holdout_fraction must be in (0, 1), got {holdout_fraction}")
         self._holdout_fraction = holdout_fraction
         self._holdout_seed = holdout_seed
         self.counts: Counter = Counter()
@@ -84,16 +88,19 @@ class SentenceReader(DatasetReader):
         units = list(dict.fromkeys(unit_of))
         chosen = set(random.Random(self._holdout_seed).sample(units, round(self._holdout_fraction * len(units))))
         keep = [s for s, unit in zip(sentences, unit_of) if (unit in chosen) == (part == "holdout")]
-        self.counts[f"sentences_outside_the_{part}_part"] += len(sentences) - len(keep)
+        self.counts[names.SENTENCES_LEFT_OUT_OF_PART[part]] += len(sentences) - len(keep)
         return keep
 
     def _report(self, file_path: str) -> None:
         c = self.counts
-        message = f"{file_path}: {c['sentences']} sentences, {c['entities']} entities, {c['relations']} relations"
-        if c["entities_not_encoded"] or c["relations_without_target"]:
+        message = (
+            f"{file_path}: {c[names.SENTENCES]} sentences, {c[names.ENTITIES]} entities, "
+            f"{c[names.RELATIONS]} relations"
+        )
+        if c[names.ENTITIES_NOT_ENCODED] or c[names.RELATIONS_WITHOUT_TARGET]:
             message += (
-                f"; {c['entities_not_encoded']} entities overlap another and are not in the BIOES training "
-                f"target (policy {self._overlap_policy}), {c['relations_without_target']} relations have no "
+                f"; {c[names.ENTITIES_NOT_ENCODED]} entities overlap another and are not in the BIOES training "
+                f"target (policy {self._overlap_policy}), {c[names.RELATIONS_WITHOUT_TARGET]} relations have no "
                 "training target because of that, because another relation joins the same last words or because "
                 "head and tail are the same entity; "
                 "all of them are kept in the evaluation gold"
@@ -120,16 +127,16 @@ class SentenceReader(DatasetReader):
                 if trainable and pair not in targets:
                     targets[pair] = relation.type
                 else:
-                    self.counts["relations_without_target"] += 1
+                    self.counts[names.RELATIONS_WITHOUT_TARGET] += 1
             fields["relations"] = AdjacencyField(
                 list(targets), tokens, list(targets.values()), label_namespace=RELATION_NAMESPACE, padding_value=-1
             )
-            self.counts.update(
-                sentences=1,
-                entities=len(sentence.entities),
-                relations=len(sentence.relations),
-                entities_not_encoded=len(dropped),
-            )
+            self.counts.update({
+                names.SENTENCES: 1,
+                names.ENTITIES: len(sentence.entities),
+                names.RELATIONS: len(sentence.relations),
+                names.ENTITIES_NOT_ENCODED: len(dropped),
+            })
         return Instance(fields)
 
     def apply_token_indexers(self, instance: Instance) -> None:

@@ -2,28 +2,32 @@
 import itertools
 import json
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Tuple
+from typing import Any, Counter, Dict, Iterator, List, Tuple
 
 from allennlp.common.file_utils import cached_path
 from allennlp.data import DatasetReader
 
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
 from joint_ner_re.dataset_readers.corpus_files import read_text
+from joint_ner_re.dataset_readers.sentence_builder import merge_duplicates
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
+
+_INDICES = {"entities": ("start", "end"), "relations": ("head", "tail")}
 
 
 @DatasetReader.register("spert_json")
 class SpertJsonReader(SentenceReader):
     """Reads ``{"tokens": [...], "entities": [{"type", "start", "end"}], "relations": [{"type", "head", "tail"}]}``.
 
-    ``end`` is exclusive; ``head``/``tail`` index the document's entity list. Errors name the file and the JSON
-    line (JSON lines) or the array element and its first line (JSON array).
+    ``end`` is exclusive; ``head``/``tail`` index the document's entity list; ``orig_id`` is kept in ``extra``.
+    Exact duplicate entities and relations are merged and counted. Errors name the file and the JSON line (JSON
+    lines) or the array element and its first line (JSON array).
     """
 
     def _read_sentences(self, file_path: str) -> Iterator[Sentence]:
         path = cached_path(file_path)
         for where, document in json_documents(path, file_path):
-            yield _parse(document, where)
+            yield _parse(document, where, self.counts)
 
 
 def json_documents(path: str, name: str) -> Iterator[Tuple[str, Any]]:
@@ -78,31 +82,25 @@ def _array_elements(text: str, name: str) -> Iterator[Tuple[str, Any]]:
         position += 1
 
 
-def _parse(document: Any, where: str) -> Sentence:
-    def expect(condition: bool, what: str) -> None:
-        if not condition:
-            raise ValueError(f"{where}: expected {what}")
+def _parse(document: Any, where: str, counts: Counter) -> Sentence:
+    if not (isinstance(document, dict) and isinstance(document.get("tokens"), list)):
+        raise ValueError(f'{where}: expected an object with a "tokens" list')
+    entities = [Entity(item["start"], item["end"], item["type"]) for item in _items(document, "entities", where)]
+    relations = [Relation(item["head"], item["tail"], item["type"]) for item in _items(document, "relations", where)]
+    extra = {"orig_id": document["orig_id"]} if "orig_id" in document else {}
+    return merge_duplicates(Sentence(document["tokens"], entities, relations, source=where, extra=extra), counts)
 
-    expect(isinstance(document, dict) and isinstance(document.get("tokens"), list), 'an object with a "tokens" list')
-    entities, relations = [], []
-    for entity in document.get("entities", []):
-        expect(
-            isinstance(entity, dict)
-            and isinstance(entity.get("type"), str)
-            and all(isinstance(entity.get(key), int) for key in ("start", "end")),
-            f'entities as {{"type": str, "start": int, "end": int}}, got {entity!r}',
-        )
-        entities.append(Entity(entity["start"], entity["end"], entity["type"]))
-    for relation in document.get("relations", []):
-        expect(
-            isinstance(relation, dict)
-            and isinstance(relation.get("type"), str)
-            and all(isinstance(relation.get(key), int) for key in ("head", "tail")),
-            f'relations as {{"type": str, "head": int, "tail": int}}, got {relation!r}',
-        )
-        relations.append(Relation(relation["head"], relation["tail"], relation["type"]))
-    sentence = Sentence(document["tokens"], entities, relations, source=where)
-    if "orig_id" in document:
-        sentence.extra["orig_id"] = document["orig_id"]
-    sentence.validate()
-    return sentence
+
+def _items(document: Dict[str, Any], key: str, where: str) -> List[Dict[str, Any]]:
+    """The document's ``entities`` or ``relations`` (none if absent), each checked to have its type and indices."""
+    indices = _INDICES[key]
+    items = document.get(key, [])
+    for item in items:
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("type"), str)
+            and all(isinstance(item.get(index), int) for index in indices)
+        ):
+            shape = ", ".join(f'"{name}": {kind}' for name, kind in (("type", "str"), *((i, "int") for i in indices)))
+            raise ValueError(f"{where}: expected {key} as {{{shape}}}, got {item!r}")
+    return items

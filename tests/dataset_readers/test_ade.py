@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 from allennlp.common import Params
+from allennlp.common.checks import ConfigurationError
 from allennlp.data import DatasetReader
 from allennlp.data.tokenizers import WhitespaceTokenizer
 
@@ -13,6 +14,7 @@ from joint_ner_re.writers import to_spert
 from tests.conftest import FIXTURES, shared_file
 
 FIXTURE = FIXTURES / "ade" / "synthetic_drug_ae.rel"
+FORMATS = FIXTURES / "formats"
 DRUG, AE = "Drug", "Adverse-Effect"
 
 
@@ -46,7 +48,7 @@ def test_groups_lines_into_sentences_with_one_relation_per_line():
     assert second.entities[1] != second.entities[4]
     assert second.relations == [Relation(1, 0, AE), Relation(3, 2, AE), Relation(4, 2, AE)]
     assert sum(len(s.relations) for s in read) == 9 and sum(len(s.entities) for s in read) == 17
-    assert counts == Counter(repeated_mention_texts_placed_by_offset=4, words_split_at_mention_boundaries=1)
+    assert counts == Counter(repeated_mention_texts_placed_by_offset=4, tokens_split_at_entity_edges=1)
 
 
 def test_a_word_that_a_mention_ends_inside_is_split_there():
@@ -72,9 +74,9 @@ def test_drop_overlapping_drops_lines_their_lone_mentions_and_empty_sentences(
     test, dropped, entities_dropped, sentences_dropped, relations_left
 ):
     read, counts = sentences(drop_overlapping=test)
-    assert counts["relations_dropped_overlapping"] == dropped
-    assert counts["entities_dropped_with_their_relations"] == entities_dropped
-    assert counts["sentences_dropped_without_relations"] == sentences_dropped
+    assert counts["overlapping_relations_left_out"] == dropped
+    assert counts["entities_left_out_with_their_relations"] == entities_dropped
+    assert counts["sentences_without_relations_left_out"] == sentences_dropped
     assert (len(read), sum(len(s.relations) for s in read)) == (6 - sentences_dropped, relations_left)
     assert spans(read[1]) == [("hepatic injury", AE), ("velmorin", DRUG), ("lithium", DRUG)]
 
@@ -115,6 +117,17 @@ def test_mentions_without_one_common_offset_are_placed_and_counted(tmp_path):
     read, counts = sentences(path)
     assert counts["sentences_with_ambiguous_document_offset"] == 1
     assert read[0].entities == [Entity(5, 6, AE), Entity(4, 5, DRUG)]
+
+
+def test_two_mentions_placed_on_the_same_words_are_one_entity_and_counted(tmp_path):
+    # the second "rash" is 2 characters off: it is placed at the one occurrence, where the first one is
+    text = "Velmorin caused rash."
+    path = tmp_path / "DRUG-AE.rel"
+    path.write_text(f"1|{text}|rash|116|120|Velmorin|100|108\n1|{text}|rash|118|122|Velmorin|100|108\n")
+    read, counts = sentences(path)
+    assert spans(read[0]) == [("rash", AE), ("Velmorin", DRUG)] and len(read[0].relations) == 1
+    assert counts == Counter(mentions_placed_at_nearest_occurrence=1, duplicate_entities_merged=1,
+                             duplicate_relations_merged=1)
 
 
 def test_an_exact_duplicate_line_is_merged_and_counted(tmp_path):
@@ -185,17 +198,18 @@ def test_a_tokenizer_that_changes_or_drops_text_is_an_error():
 @pytest.mark.parametrize(
     "options, message",
     [
-        ({"relation_direction": "drug_to_ae"}, "relation_direction must be one of drug_to_effect, effect_to_drug"),
-        ({"drop_overlapping": True}, "drop_overlapping must be one of none, spans, text"),
-        ({"drug_type": "X", "effect_type": "X"}, "must differ"),
-        ({"split": "test"}, "also give folds"),
-        ({"folds": 10, "fold": 10, "split": "test"}, "0 <= fold < folds"),
-        ({"folds": 1, "fold": 0, "split": "test"}, "folds >= 2"),
-        ({"folds": 10, "fold": 0, "split": "dev"}, "split must be one of train, test"),
+        ({"relation_direction": "drug_to_ae"},
+         "relation_direction: expected one of 'drug_to_effect', 'effect_to_drug', got 'drug_to_ae'"),
+        ({"drop_overlapping": True}, "drop_overlapping: expected one of 'none', 'spans', 'text', got True"),
+        ({"drug_type": "X", "effect_type": "X"}, "effect_type: expected a type name other than drug_type's, got 'X'"),
+        ({"split": "test"}, "folds: expected a number of folds where fold or split is given, got None"),
+        ({"folds": 10, "fold": 10, "split": "test"}, r"fold: expected a fold in 0\.\.9, got 10"),
+        ({"folds": 1, "fold": 0, "split": "test"}, "folds: expected a number of folds >= 2, got 1"),
+        ({"folds": 10, "fold": 0, "split": "dev"}, "split: expected one of 'train', 'test', got 'dev'"),
     ],
 )
 def test_bad_options_fail_at_construction(options, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ConfigurationError, match=f"^{message}$"):
         AdeReader(**options)
 
 
@@ -204,7 +218,7 @@ def test_folds_hold_whole_documents_and_tile_the_file():
     for fold in range(3):
         test, counts = sentences(folds=3, fold=fold, split="test")
         train, _ = sentences(folds=3, fold=fold, split="train")
-        assert counts["sentences_in_other_folds"] == 6 - len(test)
+        assert counts["sentences_left_out_in_other_folds"] == 6 - len(test)
         assert {s.document for s in test}.isdisjoint(s.document for s in train)
         assert len(test) + len(train) == 6
         keys[fold] = [(s.document, s.extra["text"]) for s in test]
@@ -215,10 +229,11 @@ def test_folds_hold_whole_documents_and_tile_the_file():
     }
 
 
-def test_synthetic_sample_matches_the_synthetic_spert_file():
-    read, _ = sentences(shared_file("format-samples/ade-corpus-v2/DRUG-AE.rel"), relation_direction="effect_to_drug")
-    expected = json.loads(shared_file("format-samples/spert-json/ade_full.json").read_text())
+def test_drug_ae_rel_sample_matches_the_spert_sample():
+    read, counts = sentences(FORMATS / "ade_corpus_v2" / "DRUG-AE.rel", relation_direction="effect_to_drug")
+    expected = json.loads((FORMATS / "spert_json" / "ade_full.json").read_text())
     assert [to_spert(s) for s in read] == expected
+    assert counts == Counter(repeated_mention_texts_placed_by_offset=2)  # "rash" twice in one sentence
 
 
 def test_full_file_counts_and_agreement_with_spert_json():
@@ -226,7 +241,7 @@ def test_full_file_counts_and_agreement_with_spert_json():
     types = Counter(e.type for s in read for e in s.entities)
     assert (len(read), sum(len(s.relations) for s in read), types[DRUG], types[AE]) == (4272, 6821, 5063, 5776)
     # every mention is placed at one sentence offset shared by all mentions of its sentence
-    assert counts == Counter(repeated_mention_texts_placed_by_offset=513, words_split_at_mention_boundaries=1)
+    assert counts == Counter(repeated_mention_texts_placed_by_offset=513, tokens_split_at_entity_edges=1)
     spert = json.loads(shared_file("ade/spert-json/ade_full.json").read_text())
     same_words = {i for i, (s, d) in enumerate(zip(read, spert)) if s.words == d["tokens"]}
     assert len(same_words) == 4270  # the 2 others: "(OCS):" -> "):" (a spaCy emoticon) and "CYP2B6-G516T"
@@ -253,9 +268,9 @@ def test_full_file_drop_overlapping(
         sentences_left, relations, drugs, effects
     )
     assert (
-        counts["relations_dropped_overlapping"],
-        counts["entities_dropped_with_their_relations"],
-        counts["sentences_dropped_without_relations"],
+        counts["overlapping_relations_left_out"],
+        counts["entities_left_out_with_their_relations"],
+        counts["sentences_without_relations_left_out"],
     ) == (dropped_relations, dropped_entities, dropped_sentences)
 
 

@@ -1,15 +1,17 @@
 import pytest
 from allennlp.common import Params
+from allennlp.common.checks import ConfigurationError
 from allennlp.data import DatasetReader
 
 from joint_ner_re.commands.corpus_stats import corpus_statistics
 from joint_ner_re.data.sentence import Entity, Relation
 from joint_ner_re.dataset_readers import SpertJsonReader
 from joint_ner_re.dataset_readers.conll04 import Conll04Reader
-from tests.conftest import FIXTURES, shared_file
+from tests.conftest import FIXTURES, nonzero, shared_file
 
 CORP = FIXTURES / "conll04" / "synthetic_corp.tsv"
 ADE = FIXTURES / "conll04" / "ade_bioes.tsv"
+FORMATS = FIXTURES / "formats"
 
 
 def sentences(path, **options):
@@ -17,9 +19,9 @@ def sentences(path, **options):
     return [instance["metadata"]["sentence"] for instance in reader.read(path)], reader.counts
 
 
-def spert_sentences(*relatives):
-    """The spert_json reader's Sentences of some shared files, in Roth & Yih id order."""
-    read = [i["metadata"]["sentence"] for r in relatives for i in SpertJsonReader().read(shared_file(r))]
+def spert_sentences(*paths):
+    """The spert_json reader's Sentences of some files, in Roth & Yih id order."""
+    read = [i["metadata"]["sentence"] for path in paths for i in SpertJsonReader().read(path)]
     return sorted(read, key=lambda s: s.extra["orig_id"])
 
 
@@ -45,12 +47,13 @@ def test_multi_word_tokens_are_split_escapes_restored_and_relations_mapped_to_en
     assert read[2].relations == [Relation(0, 1, "Kill")]
     assert read[3].entities == [] and read[3].source == f"{CORP}: line 30"  # ends at EOF, no blank line after
     assert counts["sentences"] == 4 and counts["lone_slash_tokens_read_as_the_word_slash"] == 1
+    assert all(s.document is None and s.char_offsets is None for s in read)
 
 
 def test_split_file_reads_the_listed_ids_in_file_order_and_counts_the_others():
     read, counts = sentences(CORP, split_file=str(FIXTURES / "conll04" / "split.txt"))
     assert [s.extra["orig_id"] for s in read] == [10, 12]
-    assert counts["sentences_not_in_split_file"] == 2
+    assert counts["sentences_left_out_by_split_file"] == 2
     assert counts["lone_slash_tokens_read_as_the_word_slash"] == 0  # repairs count only sentences read out
 
 
@@ -83,7 +86,17 @@ def test_relation_arguments_where_no_entity_ends_are_counted_and_skipped(tmp_pat
     read, counts = sentences(path, tag_scheme=scheme)
     # token 2 is O in both; roth_yih: token 1 is O too; bioes: word 0 is inside 'Ann Lee' but does not end it
     assert read[0].relations == [Relation(0, 1, "Live_In")]
-    assert counts["relations_skipped_no_entity_ends_at_argument"] == 2
+    assert counts["relations_skipped_with_argument_not_an_entity"] == 2
+
+
+def test_a_repeated_relation_line_is_merged_and_counted(tmp_path):
+    tags, words = ["Peop", "O", "Loc"], "Ann in Rome".split()
+    lines = [token_line(0, tag, i, word) for i, (tag, word) in enumerate(zip(tags, words))]
+    path = tmp_path / "corp.tsv"
+    path.write_text("\n".join(lines + ["", "0\t2\tLive_In", "0\t2\tLive_In"]) + "\n")
+    read, counts = sentences(path)
+    assert read[0].relations == [Relation(0, 1, "Live_In")]
+    assert counts["duplicate_relations_merged"] == 1 and counts["relations"] == 1
 
 
 BROKEN = [
@@ -153,23 +166,43 @@ def test_builds_from_config_params():
 
 
 def test_unknown_tag_scheme_fails_at_construction():
-    with pytest.raises(ValueError, match="tag_scheme must be one of"):
+    with pytest.raises(ConfigurationError, match="^tag_scheme: expected one of 'roth_yih', 'bioes', got 'bilou'$"):
         Conll04Reader(tag_scheme="bilou")
 
 
-# ---- the synthetic samples in shared/data/format-samples hold the same sentences in several formats
+def test_a_file_that_is_not_utf8_names_its_line(tmp_path):
+    path = tmp_path / "corp.tsv"
+    path.write_bytes(token_line(0, "O", 0, "a").encode() + b"\n" + token_line(0, "O", 1, "caf\xe9").encode("latin-1"))
+    with pytest.raises(ValueError, match=r"corp\.tsv: line 2: expected UTF-8 text"):
+        sentences(path)
+
+
+# ---- fixtures/formats: the same invented sentences in Roth & Yih columns, Gupta's lists and SpERT JSON
 
 
 @pytest.mark.parametrize(
-    "split, spert_files",
-    [(None, ["train", "dev", "test"]), ("testing", ["test"]), ("training", ["train"])],
+    "options, spert_files",
+    [
+        ({"only_with_relations": True}, ["train", "dev", "test"]),
+        ({"split_file": "testing"}, ["test"]),
+        ({"split_file": "training"}, ["train", "dev"]),
+    ],
 )
-def test_roth_yih_sample_equals_the_spert_json_sample(split, spert_files):
-    folder = "format-samples/conll04-roth-yih/"
-    options = {"split_file": str(shared_file(f"{folder}{split}_indx_sentence.txt"))} if split else {}
-    read, _ = sentences(shared_file(folder + "corp.tsv"), **options)
-    expected = spert_sentences(*(f"format-samples/spert-json/conll04_{f}.json" for f in spert_files))
+def test_roth_yih_sample_equals_the_spert_json_sample(options, spert_files):
+    folder = FORMATS / "conll04_roth_yih"
+    if "split_file" in options:
+        options = {"split_file": str(folder / f"{options['split_file']}_indx_sentence.txt")}
+    read, _ = sentences(folder / "corp.tsv", **options)
+    expected = spert_sentences(*(FORMATS / "spert_json" / f"conll04_{f}.json" for f in spert_files))
     assert [record(s) for s in read] == [record(s) for s in expected]
+
+
+def test_roth_yih_sample_holds_a_sentence_without_relations_too():
+    read, counts = sentences(FORMATS / "conll04_roth_yih" / "corp.tsv")
+    assert [s.extra["orig_id"] for s in read] == [20, 21, 22, 23, 25]
+    assert read[3].entities == [] and read[3].relations == []
+    assert read[2].words[:4] == ["Brightwater", "(", "BWR", ")"]  # -LRB-/-RRB- restored, as in SpERT's JSON
+    assert nonzero(counts) == {"sentences": 5, "entities": 14, "relations": 7}
 
 
 def annotations(sentence, entity_types, reverse):
@@ -180,8 +213,8 @@ def annotations(sentence, entity_types, reverse):
 
 
 def test_giorgi_ade_sample_holds_the_spert_ade_sample_annotations():
-    read, counts = sentences(shared_file("format-samples/giorgi2019-ade-tsv/train.tsv"), tag_scheme="bioes")
-    expected = spert_sentences("format-samples/spert-json/ade_full.json")
+    read, counts = sentences(FORMATS / "ade_giorgi_tsv" / "train.tsv", tag_scheme="bioes")
+    expected = spert_sentences(FORMATS / "spert_json" / "ade_full.json")
     assert [s.words for s in read] == [s.words for s in expected]
     names = {"DRUG": "Drug", "AE": "Adverse-Effect"}
     assert [annotations(s, names, reverse=True) for s in read] == [annotations(s, {}, False) for s in expected]
@@ -213,7 +246,7 @@ def as_spert_tokenised(sentence):
 )
 def test_gupta_splits_of_corp_tsv_equal_spert_json_sentence_by_sentence(split, spert_files, glued):
     read, _ = sentences(shared_file("conll04/original/corp.tsv"), split_file=str(shared_file(GUPTA.format(split))))
-    expected = spert_sentences(*(f"conll04/spert-json/conll04_{f}.json" for f in spert_files))
+    expected = spert_sentences(*(shared_file(f"conll04/spert-json/conll04_{f}.json") for f in spert_files))
     assert [s.extra["orig_id"] for s in read] == [s.extra["orig_id"] for s in expected]
     assert [s.extra["orig_id"] for s, e in zip(read, expected) if record(s) != record(e)] == glued
     assert [as_spert_tokenised(s) for s in read] == [record(s) for s in expected]
@@ -224,7 +257,7 @@ def test_gupta_test_split_counts():
     statistics = corpus_statistics(reader, str(shared_file("conll04/original/corp.tsv")))
     assert (statistics["sentences"], sum(statistics["entities"].values()), sum(statistics["relations"].values())) == (
         288, 1079, 422)
-    assert statistics["reader_counts"] == {"sentences_not_in_split_file": 5516 - 288}
+    assert statistics["reader_counts"] == {"sentences_left_out_by_split_file": 5516 - 288}
 
 
 def test_whole_corp_tsv_gives_the_data_readme_counts():
@@ -253,8 +286,9 @@ def test_giorgi_ade_file_counts():
     # ('caffeine/B-DRUG intoxication/E-AE') the project's rule keeps each dangling B-DRUG as a drug and opens an
     # AE at the stray E-/I-AE: 5 more AEs (a decoder that drops dangling B- tags gets 4974 / 5674).
     assert statistics["entities"] == {"AE": 5669 + 5, "DRUG": 4979}
-    assert statistics["relations"] == {"ADE": 6682}
+    # 6682 relation lines, as Table A.1 counts; 4 of them repeat another line of their sentence and are merged
+    assert statistics["relations"] == {"ADE": 6682 - 4}
     assert statistics["reader_counts"] == {
         "sentences_with_invalid_bioes_decoded_by_rule": 5,
-        "relations_without_target": 4,  # 4 relation lines repeat another line of their sentence
+        "duplicate_relations_merged": 4,
     }

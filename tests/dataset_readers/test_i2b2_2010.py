@@ -4,26 +4,29 @@ from allennlp.data import DatasetReader
 
 from joint_ner_re.data.sentence import Entity, Relation
 from joint_ner_re.dataset_readers.i2b2_2010 import I2b2RelationReader
-from tests.conftest import FIXTURES, nonzero, sentences, shared_file
+from tests.conftest import FIXTURES, nonzero, sentences
 
+SAMPLE = FIXTURES / "formats" / "i2b2_2010"
 QUIRKS = FIXTURES / "i2b2_2010"
 
 
-def test_synthetic_sample_every_line_a_sentence_relations_as_written():
+def test_sample_record_every_line_a_sentence_relations_as_written():
     reader = I2b2RelationReader()
-    instances = list(reader.read(shared_file("format-samples/i2b2-2010")))
-    assert nonzero(reader.counts) == {"sentences": 12, "entities": 15, "relations": 8}
+    instances = list(reader.read(SAMPLE))
+    assert nonzero(reader.counts) == {"sentences": 12, "entities": 14, "relations": 6}
     assert [s.extra["line"] for s in sentences(instances)] == list(range(1, 13))
     assert sentences(instances)[0].entities == []  # "Admission Date :" is a negative sentence, kept
-    # line 10: "She reports a rash after taking penicillin ." -- the treatment is written first, so it is the head
+    # line 10: "He developed a rash after taking amoxicillin ." -- the treatment is written first, so it is the head
     line_10 = instances[9]
-    assert [t.text for t in line_10["tokens"].tokens][-2:] == ["penicillin", "."]
+    assert [t.text for t in line_10["tokens"].tokens][-2:] == ["amoxicillin", "."]
     assert line_10["tags"].labels == ["O", "O", "B-problem", "E-problem", "O", "O", "S-treatment", "O"]
     assert list(zip(line_10["relations"].indices, line_10["relations"].labels)) == [((6, 3), "TrCP")]
     sentence = sentences(instances)[9]
     assert sentence.relations == [Relation(1, 0, "TrCP")]
-    assert sentence.document == "record-synth-001" and sentence.extra == {"line": 10}
-    assert sentence.source.endswith("txt/record-synth-001.txt: line 10")
+    assert sentence.document == "record-fake-042" and sentence.extra == {"line": 10}
+    assert sentence.source.endswith("txt/record-fake-042.txt: line 10")
+    # PIP: problem -> problem, the first written is the head
+    assert sentences(instances)[3].relation_spans() == [(Entity(9, 10, "problem"), Entity(11, 14, "problem"), "PIP")]
 
 
 def test_every_quirk_is_counted_and_offsets_win_over_the_quoted_text():
@@ -31,13 +34,13 @@ def test_every_quirk_is_counted_and_offsets_win_over_the_quoted_text():
     found = sentences(reader.read(QUIRKS / "train"))
     assert nonzero(reader.counts) == {
         "sentences": 5, "entities": 6, "relations": 3,
-        "skipped_blank_lines": 1,  # line 2
+        "blank_lines_skipped": 1,  # line 2
         "duplicate_entities_merged": 1, "duplicate_relations_merged": 1,  # "chest pain", aspirin TrAP chest pain
-        "skipped_multi_line_concepts": 1,  # "a large mass" 4:9 5:1
-        "skipped_relations_with_multi_line_concept": 1,
-        "concept_text_mismatches": 2,  # "her oedema" over "her edema", in the .con and in the .rel
-        "skipped_relations_without_matching_concept": 2,  # "improved" is no concept; nausea is no treatment
-        "skipped_relations_across_lines": 1,
+        "entities_skipped_across_sentences": 1,  # "a large mass" 4:9 5:1 (a sentence is a line)
+        "relations_skipped_with_skipped_argument": 1,
+        "entity_texts_differing_from_their_tokens": 2,  # "her oedema" over "her edema", in the .con and the .rel
+        "relations_skipped_with_argument_not_an_entity": 2,  # "improved" is no concept; nausea is no treatment
+        "relations_skipped_across_sentences": 1,
     }
     assert [s.extra["line"] for s in found] == [1, 3, 4, 5, 6]
     line_4 = found[2]
@@ -50,7 +53,7 @@ def test_lines_without_concepts_can_be_left_out_and_are_counted():
     reader = I2b2RelationReader(keep_sentences_without_entities=False)
     found = sentences(reader.read(QUIRKS / "train"))
     assert [s.extra["line"] for s in found] == [3, 4, 6]
-    assert reader.counts["skipped_sentences_without_entities"] == 2  # line 1; line 5 held only a multi-line concept
+    assert reader.counts["sentences_without_entities_left_out"] == 2  # line 1; line 5 held only a multi-line concept
 
 
 def test_record_list_spans_training_and_test_layouts():
@@ -62,6 +65,14 @@ def test_record_list_spans_training_and_test_layouts():
     ]
     assert found[-1].relations == [Relation(0, 1, "TrIP")]
     assert "test_data/0001.txt: line 1" in found[-1].source
+
+
+def test_listed_ids_are_found_in_sub_folders_and_a_record_named_twice_is_read_once(tmp_path):
+    (tmp_path / "ids").write_text("quirks-001\n0001\n")
+    reader = I2b2RelationReader(corpus_dir=str(QUIRKS))
+    found = sentences(reader.read([tmp_path / "ids", QUIRKS / "fold0"]))
+    assert [s.source.split("i2b2_2010/")[1] for s in found][-1] == "test/test_data/0001.txt: line 1"
+    assert len(found) == 6 and reader.counts["duplicate_documents_skipped"] == 2
 
 
 def test_built_from_params_with_its_own_folder_names(tmp_path):
@@ -105,7 +116,7 @@ PAIN = 'c="the pain" 1:2 1:3||t="problem"\n'
          r"rec\.rel: line 1: expected a relation type in \['PIP', 'TeCP'"),
         (ASPIRIN + PAIN, '\nc="aspirin" 1:0 1:0||r="TrAP"||c="the pain" 1:2 1:9\n',
          r"rec\.rel: line 2: 1:9 is outside the text \(line 1 has 5 tokens\)"),
-        (ASPIRIN, None, r"rec\.txt: expected the file .*rel/rec\.rel of record 'rec'"),
+        (ASPIRIN, None, r"expected the file .*rel/rec\.rel of record 'rec'"),
     ],
 )
 def test_broken_records_name_file_line_and_expectation(tmp_path, con, rel, message):

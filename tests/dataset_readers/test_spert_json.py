@@ -2,12 +2,13 @@ import json
 import logging
 
 import pytest
+from allennlp.common.checks import ConfigurationError
 from allennlp.data import Vocabulary
 from allennlp.data.token_indexers import PretrainedTransformerMismatchedIndexer
 
-from joint_ner_re.data.sentence import Entity
+from joint_ner_re.data.sentence import Entity, Relation, Sentence
 from joint_ner_re.dataset_readers import SpertJsonReader
-from tests.conftest import FIXTURES, TINY_BERT, shared_file
+from tests.conftest import FIXTURES, TINY_BERT, nonzero, shared_file
 
 
 def reader(**kwargs):
@@ -101,9 +102,30 @@ def test_a_file_that_is_not_utf8_names_file_and_line(tmp_path, content, line):
         list(reader().read(path))
 
 
-def test_unknown_overlap_policy_fails_at_construction():
-    with pytest.raises(ValueError, match="overlap_policy"):
-        reader(overlap_policy="merge")
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"overlap_policy": "merge"}, "overlap_policy: expected one of 'keep_longest', 'keep_first', got 'merge'"),
+        ({"holdout_fraction": 1.5}, r"holdout_fraction: expected a fraction in \(0, 1\), got 1\.5"),
+    ],
+)
+def test_bad_base_options_fail_at_construction(options, message):
+    with pytest.raises(ConfigurationError, match=f"^{message}$"):
+        reader(**options)
+
+
+def test_exact_duplicate_entities_and_relations_are_merged_and_counted(tmp_path):
+    path = tmp_path / "duplicates.json"
+    path.write_text('[{"tokens": ["Ann", "in", "Rome"], "entities": [{"type": "Peop", "start": 0, "end": 1}, '
+                    '{"type": "Loc", "start": 2, "end": 3}, {"type": "Peop", "start": 0, "end": 1}], "relations": '
+                    '[{"type": "Live_In", "head": 0, "tail": 1}, {"type": "Live_In", "head": 2, "tail": 1}]}]')
+    r = reader()
+    (instance,) = list(r.read(path))
+    sentence = instance["metadata"]["sentence"]
+    assert sentence.entities == [Entity(0, 1, "Peop"), Entity(2, 3, "Loc")]
+    assert sentence.relations == [Relation(0, 1, "Live_In")]
+    assert nonzero(r.counts) == {"sentences": 1, "entities": 2, "relations": 1, "duplicate_entities_merged": 1,
+                                 "duplicate_relations_merged": 1}
 
 
 def test_conll04_test_split_counts():
@@ -150,14 +172,12 @@ def test_holdout_and_rest_partition_a_file_deterministically():
 
 
 def test_holdout_keeps_documents_together():
-    from joint_ner_re.data.sentence import Sentence
-
     sentences = [Sentence([w], document=d) for w, d in zip("abcdef", "AABBBC")]
     r = reader(holdout_fraction=0.34)  # one of the three documents
     holdout = r._holdout_part(sentences, "holdout")
     assert {s.document for s in holdout} in ({"A"}, {"B"}, {"C"})
     assert len(holdout) == sum(1 for s in sentences if s.document == holdout[0].document)
-    assert r.counts["sentences_outside_the_holdout_part"] == 6 - len(holdout)
+    assert r.counts["sentences_left_out_of_the_holdout_part"] == 6 - len(holdout)
 
 
 def test_only_the_two_holdout_suffixes_are_special(tmp_path):

@@ -4,16 +4,18 @@ from allennlp.common import Params
 from allennlp.data import DatasetReader
 
 from joint_ner_re.writers import SPACE_TOKENIZER, write_brat, write_spert_json
-from tests.conftest import FIXTURES, sentences, shared_file
+from tests.conftest import FIXTURES, sentences
 
+FORMATS = FIXTURES / "formats"
 SOURCES = [
-    ({"type": "conll04"}, "format-samples/conll04-roth-yih/corp.tsv"),
-    ({"type": "conll04", "tag_scheme": "bioes"}, "format-samples/giorgi2019-ade-tsv/train.tsv"),
-    ({"type": "ade"}, "format-samples/ade-corpus-v2/DRUG-AE.rel"),
-    ({"type": "ace_standoff"}, "format-samples/ace05-lstm-er/split/train"),
-    ({"type": "dygiepp_json"}, "format-samples/ace05-dygiepp-json/processed-data/train.json"),
-    ({"type": "i2b2_2010"}, "format-samples/i2b2-2010"),
-    ({"type": "brat"}, None),  # the project's own fixture
+    ({"type": "conll04"}, FORMATS / "conll04_roth_yih" / "corp.tsv"),
+    ({"type": "conll04", "tag_scheme": "bioes"}, FORMATS / "ade_giorgi_tsv" / "train.tsv"),
+    ({"type": "ade"}, FORMATS / "ade_corpus_v2" / "DRUG-AE.rel"),
+    ({"type": "ace_standoff"}, FORMATS / "ace05_lstm_er" / "split" / "train"),
+    ({"type": "dygiepp_json"}, FORMATS / "ace05_dygiepp_json" / "train.json"),
+    ({"type": "i2b2_2010"}, FORMATS / "i2b2_2010"),
+    ({"type": "spert_json"}, FORMATS / "spert_json" / "conll04_train.json"),
+    ({"type": "brat"}, FIXTURES / "brat"),
 ]
 
 
@@ -26,12 +28,14 @@ def content(sentences):
     return [(s.words, s.entities, s.relations) for s in sentences]
 
 
-@pytest.mark.parametrize("params, relative", SOURCES, ids=[f"{p['type']}-{i}" for i, (p, _) in enumerate(SOURCES)])
-def test_round_trip(tmp_path, params, relative):
-    path = FIXTURES / "brat" if relative is None else shared_file(relative)
+@pytest.mark.parametrize("params, path", SOURCES, ids=[f"{p['type']}-{i}" for i, (p, _) in enumerate(SOURCES)])
+def test_round_trip(tmp_path, params, path):
     sentences = read(params, path)
     assert sentences and any(s.relations for s in sentences)
     write_spert_json(sentences, tmp_path / "out.json")
     assert content(read({"type": "spert_json"}, tmp_path / "out.json")) == content(sentences)
     write_brat(sentences, tmp_path / "brat")
-    assert content(read({"type": "brat", "tokenizer": dict(SPACE_TOKENIZER)}, tmp_path / "brat")) == content(sentences)
+    again = read({"type": "brat", "tokenizer": dict(SPACE_TOKENIZER)}, tmp_path / "brat")
+    assert content(again) == content(sentences)
+    # a document keeps its sentences together, in a file of its name
+    assert [s.document for s in again] == [s.document or "corpus" for s in sentences]
