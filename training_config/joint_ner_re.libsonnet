@@ -53,10 +53,6 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
         },
       },
     },
-    entity_embedding_dim: 128,
-    relation_ffnn_layers: 2,
-    relation_ffnn_dim: 512,
-    dropout: 0.1,
     symmetric_relation_types: $.symmetric_relation_types,
   } + self.model_options,
   data_loader: { batch_size: $.batch_size, shuffle: true },
@@ -67,11 +63,13 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
     validation_metric: $.validation_metric,
     optimizer: {
       type: 'adamw',
-      lr: $.learning_rate,
+      lr: $.head_learning_rate,
       weight_decay: 0.1,
+      // Groups by exclusion: the encoder (`embedder.`) gets learning_rate, every other parameter, whatever module
+      // it belongs to, the optimizer's own rate, head_learning_rate.
       parameter_groups: [
-        [['^embedder\\..*(bias|LayerNorm\\.weight)$'], { weight_decay: 0.0 }],
-        [['^(ner_ffnn|entity_embedding|head_ffnn|tail_ffnn|biaffine)\\.'], { lr: $.head_learning_rate }],
+        [['^embedder\\..*(bias|LayerNorm\\.weight)$'], { lr: $.learning_rate, weight_decay: 0.0 }],
+        [['^embedder\\.(?!.*(bias|LayerNorm\\.weight)$)'], { lr: $.learning_rate }],
       ],
     },
     learning_rate_scheduler: { type: 'linear_warmup_decay', warmup_fraction: $.warmup_fraction },
