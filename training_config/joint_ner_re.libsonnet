@@ -27,12 +27,17 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
   max_length:: 512,  // longer word-piece sequences are split into segments of this size, never truncated
   symmetric_relation_types:: [],
   validation_metric:: '+overall_f1',  // strict NER + relation micro F1; '+overall_macro_f1' where the paper used macro
-  model_options:: {},  // ablation switches and sizes, passed to the model as they are
+  model_options:: {},  // ablation switches, components and sizes, passed to the model as they are (its signature
+                       // holds the defaults: the paper's Table A.2 model)
+  seed:: 13,  // one seed for Python, NumPy and PyTorch
 
   encoder:: env('JNR_ENCODER', self.encoder_id),
   fold:: std.parseInt(env('JNR_FOLD', '0')),
   data_dir:: env('JNR_DATA', '../shared/data'),
 
+  random_seed: $.seed,
+  numpy_seed: $.seed,
+  pytorch_seed: $.seed,
   dataset_reader: self.reader {
     token_indexers: {
       tokens: { type: 'pretrained_transformer_mismatched', model_name: $.encoder, max_length: $.max_length },
@@ -65,11 +70,13 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
       type: 'adamw',
       lr: $.head_learning_rate,
       weight_decay: 0.1,
-      // Groups by exclusion: the encoder (`embedder.`) gets learning_rate, every other parameter, whatever module
-      // it belongs to, the optimizer's own rate, head_learning_rate.
+      // Groups by exclusion, so that a new module needs no edit here: the encoder (`embedder.`) gets learning_rate,
+      // every other parameter the optimizer's own rate, head_learning_rate. Biases and LayerNorm weights, wherever
+      // they are, get no weight decay.
       parameter_groups: [
         [['^embedder\\..*(bias|LayerNorm\\.weight)$'], { lr: $.learning_rate, weight_decay: 0.0 }],
         [['^embedder\\.(?!.*(bias|LayerNorm\\.weight)$)'], { lr: $.learning_rate }],
+        [['^(?!embedder\\.).*(bias|LayerNorm\\.weight)$'], { weight_decay: 0.0 }],
       ],
     },
     learning_rate_scheduler: { type: 'linear_warmup_decay', warmup_fraction: $.warmup_fraction },
