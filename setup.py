@@ -9,8 +9,17 @@ setup(
     long_description_content_type="text/markdown",
     packages=find_packages(include=["joint_ner_re", "joint_ner_re.*"]),
     python_requires=">=3.8",
-    # allennlp==2.10.1 is deliberately not declared: its own pins (torch<1.13) make pip's resolver fail on
-    # Python 3.11. `make install` installs it with --no-deps next to requirements.txt.
-    install_requires=[],
+    # allennlp==2.10.1 is deliberately not declared: its own pins (torch<1.13, transformers<4.21) make pip's
+    # resolver fail on Python 3.11, so it is installed with --no-deps (README "Installation"); importing the plugin
+    # without it stops with a message saying so. These are what the plugin itself needs, in ranges that also fit an
+    # existing AllenNLP environment; requirements.txt pins the set tested on Python 3.11.
+    install_requires=[
+        "torch>=1.10",
+        "transformers>=4.1,<4.50",  # 4.50 removed transformers.AdamW, which allennlp imports
+        "huggingface_hub<1.0",  # allennlp imports HfFolder and Repository at start-up
+        "spacy>=3.0,<4",
+        "jsonnet>=0.10",  # provides _jsonnet; without it allennlp silently reads configs as plain JSON
+    ],
+    extras_require={"test": ["pytest"]},
     license="Apache-2.0",
 )

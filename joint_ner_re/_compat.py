@@ -8,7 +8,14 @@ import functools
 import os
 import warnings
 
-from allennlp.common import cached_transformers
+try:
+    from allennlp.common import cached_transformers
+except ImportError as error:  # pip cannot install allennlp 2.10.1 as a dependency on Python >= 3.10 (its pins)
+    raise ImportError(
+        f"joint_ner_re needs allennlp 2.10.1, which could not be imported ({error}). Install it without its "
+        "declared pins, which do not resolve on current Python: pip install --no-deps allennlp==2.10.1, plus "
+        "the packages it imports (requirements.txt lists a tested set); `make install` does all of it."
+    ) from error
 
 # The configs read JNR_ENCODER (encoder name or path), JNR_DATA (corpus folder) and JNR_FOLD (cross-validation
 # fold) from the environment, which AllenNLP hands to Jsonnet as external variables; an empty value means the

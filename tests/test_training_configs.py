@@ -13,6 +13,7 @@ TABLE_A3 = {  # epochs, batch size, learning rate, encoder
     "ade": (7, 16, 2e-5, "dmis-lab/biobert-base-cased-v1.1"),
     "i2b2": (12, 16, 2e-5, "bionlp/bluebert_pubmed_mimic_uncased_L-12_H-768_A-12"),
 }
+EVERY_CONFIG = sorted(path.stem for path in (ROOT / "training_config").glob("*.jsonnet"))
 
 
 def load(name, **env):
@@ -32,11 +33,11 @@ def test_table_a3_settings_and_the_paper_encoder(name):
     assert config["trainer"]["callbacks"][0] == {"type": "entity_pretraining"}
 
 
-@pytest.mark.parametrize("name", sorted(TABLE_A3))
+@pytest.mark.parametrize("name", EVERY_CONFIG)
 def test_one_variable_swaps_the_encoder_and_the_components_build(name):
     config = load(name, JNR_ENCODER=str(TINY_BERT), JNR_FOLD="3")
     assert config["model"]["embedder"]["token_embedders"]["tokens"]["model_name"] == str(TINY_BERT)
-    if name in ("ace04", "ade", "i2b2"):  # cross-validation: the fold and a held-out validation part of its training data
+    if name.split("_")[0] in ("ace04", "ade", "i2b2"):  # cross-validation: the fold and a held-out validation part of its training data
         assert "3" in config["test_data_path"] and config["validation_data_path"].endswith("#holdout")
         assert config["train_data_path"] == config["validation_data_path"].replace("#holdout", "#rest")
     DatasetReader.from_params(Params(config["dataset_reader"]))
@@ -52,3 +53,30 @@ def test_ade_fold_and_validation_split_read_from_the_shared_data():
     reader = DatasetReader.from_params(Params(config["dataset_reader"]))
     sizes = {part: sum(1 for _ in reader.read(config[f"{part}_data_path"])) for part in ("train", "validation", "test")}
     assert sizes == {"train": 3845 - 384, "validation": 384, "test": 427}  # round(0.1 x 3845) = 384
+
+
+def test_parameter_groups_split_encoder_and_everything_else_and_exempt_biases_from_decay():
+    from allennlp.training.optimizers import make_parameter_groups
+
+    config = load("conll04_minilm", JNR_ENCODER=str(TINY_BERT))
+    # a model with every optional module, so that modules the regexes never name are covered too
+    config["model"].update(
+        entity_representation={"type": "span", "width_embedding_dim": 4}, pair_context={"type": "between"}
+    )
+    vocab = Vocabulary()
+    vocab.add_tokens_to_namespace(["O", "B-X", "E-X", "S-X"], "entity_tags")
+    vocab.add_tokens_to_namespace(["R"], "relation_labels")
+    model = Model.from_params(vocab=vocab, params=Params(config["model"]))
+    optimizer = config["trainer"]["optimizer"]
+    groups = make_parameter_groups(list(model.named_parameters()), optimizer["parameter_groups"])
+    settings = {}
+    for group in groups:
+        for parameter in group["params"]:
+            settings[id(parameter)] = (group.get("lr", optimizer["lr"]), group.get("weight_decay", optimizer["weight_decay"]))
+    for name, parameter in model.named_parameters():
+        lr, decay = settings[id(parameter)]
+        assert lr == (1e-4 if name.startswith("embedder.") else 1e-3), name
+        assert decay == (0.0 if name.endswith(("bias", "LayerNorm.weight")) else 0.1), name
+    names = [name for name, _ in model.named_parameters()]
+    assert any(n.startswith("pair_scorer.") for n in names) and any(n.startswith("entity_representation.") for n in names)
+

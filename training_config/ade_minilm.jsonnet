@@ -9,5 +9,5 @@
   batch_size:: 8,
   learning_rate:: 1e-4,
   head_learning_rate:: 1e-3,
-  model_options:: { constrained_decoding: true },
+  model_options:: { tag_decoder: { type: 'constrained' } },
 }

@@ -27,12 +27,18 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
   max_length:: 512,  // longer word-piece sequences are split into segments of this size, never truncated
   symmetric_relation_types:: [],
   validation_metric:: '+overall_f1',  // strict NER + relation micro F1; '+overall_macro_f1' where the paper used macro
-  model_options:: {},  // ablation switches and sizes, passed to the model as they are
+  model_options:: {},  // ablation switches, components and sizes, passed to the model as they are (its signature
+                       // holds the defaults: the paper's Table A.2 model)
+  seed:: 13,  // one seed for Python, NumPy and PyTorch
+  bucket_batches:: false,  // training batches of sentences of similar length (see data_loader)
 
   encoder:: env('JNR_ENCODER', self.encoder_id),
   fold:: std.parseInt(env('JNR_FOLD', '0')),
   data_dir:: env('JNR_DATA', '../shared/data'),
 
+  random_seed: $.seed,
+  numpy_seed: $.seed,
+  pytorch_seed: $.seed,
   dataset_reader: self.reader {
     token_indexers: {
       tokens: { type: 'pretrained_transformer_mismatched', model_name: $.encoder, max_length: $.max_length },
@@ -53,25 +59,31 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
         },
       },
     },
-    entity_embedding_dim: 128,
-    relation_ffnn_layers: 2,
-    relation_ffnn_dim: 512,
-    dropout: 0.1,
     symmetric_relation_types: $.symmetric_relation_types,
   } + self.model_options,
-  data_loader: { batch_size: $.batch_size, shuffle: true },
-  validation_data_loader: { batch_size: 32, shuffle: false },
+  // Training batches of similar length waste less encoder work on padding (faster), at the price of batches that are
+  // less random than the paper's; evaluation batches are always bucketed (scores do not depend on batching).
+  data_loader: if $.bucket_batches
+  then { batch_sampler: { type: 'bucket', batch_size: $.batch_size, sorting_keys: ['tokens'] } }
+  else { batch_size: $.batch_size, shuffle: true },
+  validation_data_loader: {
+    batch_sampler: { type: 'bucket', batch_size: 32, sorting_keys: ['tokens'], padding_noise: 0.0, shuffle: false },
+  },
   trainer: {
     num_epochs: $.num_epochs,
     grad_norm: 1.0,
     validation_metric: $.validation_metric,
     optimizer: {
       type: 'adamw',
-      lr: $.learning_rate,
+      lr: $.head_learning_rate,
       weight_decay: 0.1,
+      // Groups by exclusion, so that a new module needs no edit here: the encoder (`embedder.`) gets learning_rate,
+      // every other parameter the optimizer's own rate, head_learning_rate. Biases and LayerNorm weights, wherever
+      // they are, get no weight decay.
       parameter_groups: [
-        [['^embedder\\..*(bias|LayerNorm\\.weight)$'], { weight_decay: 0.0 }],
-        [['^(ner_ffnn|entity_embedding|head_ffnn|tail_ffnn|biaffine)\\.'], { lr: $.head_learning_rate }],
+        [['^embedder\\..*(bias|LayerNorm\\.weight)$'], { lr: $.learning_rate, weight_decay: 0.0 }],
+        [['^embedder\\.(?!.*(bias|LayerNorm\\.weight)$)'], { lr: $.learning_rate }],
+        [['^(?!embedder\\.).*(bias|LayerNorm\\.weight)$'], { weight_decay: 0.0 }],
       ],
     },
     learning_rate_scheduler: { type: 'linear_warmup_decay', warmup_fraction: $.warmup_fraction },

@@ -1,7 +1,8 @@
-"""The joint NER + RE model of Giorgi et al. (2019), DESIGN.md §1."""
+"""The joint NER + RE model of Giorgi et al. (2019), stage by stage, with every varied part a component."""
 from typing import Any, Dict, List, Optional
 
 import torch
+from allennlp.common import Lazy
 from allennlp.common.checks import ConfigurationError
 from allennlp.data import TextFieldTensors, Vocabulary
 from allennlp.models import Model
@@ -9,12 +10,16 @@ from allennlp.modules import FeedForward, TextFieldEmbedder
 from allennlp.nn import Activation
 from allennlp.nn.util import get_text_field_mask, sequence_cross_entropy_with_logits
 
-from joint_ner_re.data.bioes import TagScheme
-from joint_ner_re.data.sentence import Sentence
+from joint_ner_re.data.bioes import DecodedSpans, TagScheme
 from joint_ner_re.dataset_readers.sentence_reader import RELATION_NAMESPACE, TAG_NAMESPACE
 from joint_ner_re.metrics.joint_f1 import JointNerReF1
 from joint_ner_re.modules.biaffine import BiaffineScorer
-from joint_ner_re.modules.relation_candidates import entity_ends, pair_targets
+from joint_ner_re.modules.entity_representations import EntityRepresentation, LastWordRepresentation
+from joint_ner_re.modules.pair_context import PairContext
+from joint_ner_re.modules.pair_scorer import PairScorer
+from joint_ner_re.modules.relation_candidates import Candidates, decoded_entities
+from joint_ner_re.modules.relation_targets import PredictedEntityTargets, RelationTargets
+from joint_ner_re.modules.tag_decoders import ArgmaxTagDecoder, TagDecoder
 
 NEGATIVE = "NEG"
 HEAD_TAIL_MODES = ("separate", "shared", "none")
@@ -26,84 +31,127 @@ def _feedforward(input_dim: int, layers: int, hidden_dim: int, dropout: float) -
 
 @Model.register("joint_ner_re")
 class JointNerRe(Model):
-    """Transformer encoder → BIOES tagger (no CRF) → entity-label embeddings → head/tail FFNNs → biaffine scorer.
+    """Transformer encoder -> BIOES tagger (no CRF) -> entity-label embeddings -> candidate entities -> head/tail
+    FFNNs -> pair scorer. For a sentence of words ``w_1 ... w_N``:
 
-    Parameters (defaults are the paper's Table A.2):
+    1. encoder: ``x_i`` = the word's first (or averaged) word-piece vector, fine-tuned;
+    2. NER: ``s_i = FFNN_NER(x_i)``, tag scores over BIOES labels, token-level cross-entropy ``L_NER``; the
+       ``tag_decoder`` turns them into tags ``ŷ_i``;
+    3. entity embeddings: ``x_i^RE = x_i ‖ e(ŷ_i)``;
+    4. candidates: every predicted entity, read by ``entity_representation`` from ``x^RE`` (the paper: its last
+       word) into ``r_j``;
+    5. ``h_j^head = FFNN_head(r_j)``, ``h_j^tail = FFNN_tail(r_j)``;
+    6. ``pair_scorer`` over every ordered pair of distinct candidates (the paper: biaffine,
+       ``s_jk = h_jᵀ U h_k + W (h_j ‖ h_k) + b``, NEG included), ``L_RE`` the cross-entropy over the pairs that
+       ``relation_targets`` trains on;
+    7. ``L = L_NER + λ L_RE``, λ set by the ``entity_pretraining`` callback (without it λ stays
+       ``relation_loss_weight``).
 
-    * ``embedder``: a ``pretrained_transformer_mismatched`` embedder (a word is its first or averaged word piece,
-      by the embedder's ``sub_token_mode``).
-    * ``ner_ffnn_layers``/``ner_ffnn_dim``: 1 layer = a linear map to the tag scores; more adds ReLU hidden layers.
-    * ``entity_embedding_dim``: size of the embedding of the argmax tag; 0 disables it (ablation (b)).
-    * ``relation_ffnn_layers``/``relation_ffnn_dim``: the head and tail FFNNs (2 × 512, ReLU).
-    * ``head_tail``: ``separate`` (paper), ``shared`` (one FFNN for both roles, ablation (c)) or ``none``
-      (the biaffine scorer reads the word vectors directly, ablation (d)).
-    * ``bilinear``: False drops the bilinear term (ablation (e)).
-    * ``gold_entities``: the relation module reads the gold tags instead of the predicted ones ("Ours (gold)").
-    * ``constrained_decoding``: the predicted tags are the most probable valid BIOES sequence (Viterbi over the
-      tagger's per-word probabilities) instead of the paper's per-word argmax; the training loss is unchanged.
-    * ``relation_loss_weight``: λ in L = L_NER + λ L_RE; the ``entity_pretraining`` callback ramps it from 0.
-      Without the callback it stays at this value (ablation (a) "no entity pretraining").
-    * ``symmetric_relation_types``: scored without direction by the metric.
+    # Parameters
 
-    Relation candidates are all ordered pairs of distinct predicted entities, each represented by its last word.
-    A candidate's gold class is the gold relation between the two entities if both are exactly right, else NEG.
+    vocab : `Vocabulary`
+        With the BIOES tags in ``entity_tags`` and the relation types in ``relation_labels`` (the readers' namespaces).
+    embedder : `TextFieldEmbedder`
+        A ``pretrained_transformer_mismatched`` embedder (its ``sub_token_mode`` picks first or averaged pieces).
+    tag_decoder : `TagDecoder`, optional (default = ``argmax``, the paper's)
+        ``{"type": "constrained"}``: the most probable valid BIOES sequence instead.
+    ner_ffnn_layers, ner_ffnn_dim : `int`, optional (default = 1, 512)
+        1 layer is a linear map to the tag scores (the paper); more adds ReLU hidden layers of ``ner_ffnn_dim``.
+    entity_embedding_dim : `int`, optional (default = 128)
+        Size of ``e(ŷ_i)``; 0 removes the entity embeddings (ablation (b)).
+    entity_representation : `Lazy[EntityRepresentation]`, optional (default = ``last_word``, the paper's)
+        ``{"type": "span", ...}``: pooled spans, first and last words, width embeddings.
+    pair_context : `Lazy[PairContext]`, optional (default = None, the paper's)
+        ``{"type": "between"}``: the pooled words between the two entities enter each pair's score.
+    relation_ffnn_layers, relation_ffnn_dim : `int`, optional (default = 2, 512)
+        The head and tail FFNNs (ReLU).
+    head_tail : `str`, optional (default = ``"separate"``)
+        ``"shared"``: one FFNN for both roles (ablation (c)); ``"none"``: no head/tail FFNN, the scorer reads
+        ``r_j`` directly (ablation (d)).
+    pair_scorer : `Lazy[PairScorer]`, optional (default = ``biaffine``)
+        ``{"type": "biaffine", "bilinear": false}`` drops the bilinear term (ablation (e)).
+    relation_targets : `RelationTargets`, optional (default = ``predicted``, the paper's rule)
+        Which pairs the relation scorer trains on and their targets; ``predicted_and_gold`` adds the gold entities.
+    dropout : `float`, optional (default = 0.1)
+        On the word vectors, the entity embeddings and inside every FFNN.
+    gold_entities : `bool`, optional (default = False)
+        The relation module reads the gold tags instead of the predicted ones ("Ours (gold)"; needs gold tags).
+    relation_loss_weight : `float`, optional (default = 1.0)
+        λ; ablation (a) "no entity pretraining" is training without the ``entity_pretraining`` callback.
+    symmetric_relation_types : `List[str]`, optional
+        Scored without direction by the metric.
     """
 
     def __init__(
         self,
         vocab: Vocabulary,
         embedder: TextFieldEmbedder,
+        tag_decoder: Optional[TagDecoder] = None,
         ner_ffnn_layers: int = 1,
         ner_ffnn_dim: int = 512,
         entity_embedding_dim: int = 128,
+        entity_representation: Lazy[EntityRepresentation] = Lazy(LastWordRepresentation),
+        pair_context: Optional[Lazy[PairContext]] = None,
         relation_ffnn_layers: int = 2,
         relation_ffnn_dim: int = 512,
         head_tail: str = "separate",
-        bilinear: bool = True,
+        pair_scorer: Lazy[PairScorer] = Lazy(BiaffineScorer),
+        relation_targets: Optional[RelationTargets] = None,
         dropout: float = 0.1,
         gold_entities: bool = False,
-        constrained_decoding: bool = False,
         relation_loss_weight: float = 1.0,
         symmetric_relation_types: Optional[List[str]] = None,
         **kwargs,
     ) -> None:
         super().__init__(vocab, **kwargs)
         if head_tail not in HEAD_TAIL_MODES:
-            raise ConfigurationError(f"head_tail must be one of {HEAD_TAIL_MODES}, got {head_tail!r}")
+            raise ConfigurationError(f"head_tail: expected one of {HEAD_TAIL_MODES}, got {head_tail!r}")
         if ner_ffnn_layers < 1:
-            raise ConfigurationError(f"ner_ffnn_layers must be at least 1, got {ner_ffnn_layers}")
+            raise ConfigurationError(f"ner_ffnn_layers: expected at least 1, got {ner_ffnn_layers}")
+        # (1) encoder
         self.embedder = embedder
         for name, parameter in embedder.named_parameters():
             if ".pooler." in name:  # unused by a token-level model; a parameter without gradient breaks DDP
                 parameter.requires_grad_(False)
+        hidden = embedder.get_output_dim()
+        self.dropout = torch.nn.Dropout(dropout)
+        # (2) NER
         self.tag_scheme = TagScheme(vocab.get_index_to_token_vocabulary(TAG_NAMESPACE).values())
         num_tags = vocab.get_vocab_size(TAG_NAMESPACE)
-        self.relation_labels = [NEGATIVE] + list(vocab.get_index_to_token_vocabulary(RELATION_NAMESPACE).values())
-        hidden = embedder.get_output_dim()
-
-        self.dropout = torch.nn.Dropout(dropout)
         ner_layers: List[torch.nn.Module] = []
         if ner_ffnn_layers > 1:
             ner_layers.append(_feedforward(hidden, ner_ffnn_layers - 1, ner_ffnn_dim, dropout))
         ner_layers.append(torch.nn.Linear(ner_layers[0].get_output_dim() if ner_layers else hidden, num_tags))
         self.ner_ffnn = torch.nn.Sequential(*ner_layers)
-
+        self.tag_decoder = tag_decoder or ArgmaxTagDecoder()
+        # (3) entity embeddings, (4) candidates
         self.entity_embedding = torch.nn.Embedding(num_tags, entity_embedding_dim) if entity_embedding_dim else None
-        relation_input = hidden + entity_embedding_dim
+        self.entity_representation = entity_representation.construct(input_dim=hidden + entity_embedding_dim)
+        self.pair_context = pair_context.construct(input_dim=hidden) if pair_context is not None else None
+        # (5) head/tail FFNNs
+        candidate_dim = self.entity_representation.get_output_dim()
         if head_tail == "none":
             self.head_ffnn = self.tail_ffnn = torch.nn.Identity()
-            pair_dim = relation_input
+            pair_dim = candidate_dim
         else:
-            self.head_ffnn = _feedforward(relation_input, relation_ffnn_layers, relation_ffnn_dim, dropout)
+            self.head_ffnn = _feedforward(candidate_dim, relation_ffnn_layers, relation_ffnn_dim, dropout)
             self.tail_ffnn = (
                 self.head_ffnn
                 if head_tail == "shared"
-                else _feedforward(relation_input, relation_ffnn_layers, relation_ffnn_dim, dropout)
+                else _feedforward(candidate_dim, relation_ffnn_layers, relation_ffnn_dim, dropout)
             )
             pair_dim = relation_ffnn_dim
-        self.biaffine = BiaffineScorer(pair_dim, pair_dim, len(self.relation_labels), bilinear=bilinear)
+        # (6) pair scorer
+        self.relation_labels = [NEGATIVE] + list(vocab.get_index_to_token_vocabulary(RELATION_NAMESPACE).values())
+        self.pair_scorer = pair_scorer.construct(
+            head_dim=pair_dim,
+            tail_dim=pair_dim,
+            num_labels=len(self.relation_labels),
+            context_dim=self.pair_context.get_output_dim() if self.pair_context is not None else 0,
+        )
+        self.relation_targets = relation_targets or PredictedEntityTargets()
+        # (7) loss
         self.gold_entities = gold_entities
-        self.constrained_decoding = constrained_decoding
         self.relation_loss_weight = relation_loss_weight
         self.metric = JointNerReF1(symmetric_relation_types or [])
 
@@ -114,40 +162,60 @@ class JointNerRe(Model):
         tags: Optional[torch.LongTensor] = None,
         relations: Optional[torch.LongTensor] = None,
     ) -> Dict[str, Any]:
+        """
+        # Parameters
+
+        tokens : `TextFieldTensors`
+            The words, indexed by the ``pretrained_transformer_mismatched`` indexer.
+        metadata : `List[Dict[str, Any]]`
+            Per sentence: ``sentence`` (the reader's record, with the full gold) and ``annotated``.
+        tags : `torch.LongTensor`, optional
+            (batch, words) gold BIOES tag ids.
+        relations : `torch.LongTensor`, optional
+            (batch, words, words) gold relation label id at (head last word, tail last word), -1 elsewhere.
+
+        # Returns
+
+        ``loss`` (when gold is given); per sentence ``entities`` (`Entity` records, in order of their last word),
+        ``relations`` ((head index, tail index, label, probability) for every pair not classified NEG), ``tags``
+        (the predicted tag strings), ``words`` and ``char_offsets`` (raw-text input only).
+        """
         mask = get_text_field_mask(tokens)
+        # (1) encoder, (2) NER
         words = self.dropout(self.embedder(tokens))
         ner_logits = self.ner_ffnn(words)
-        if self.constrained_decoding:
-            predicted_tags = self.tag_scheme.viterbi(ner_logits.detach().log_softmax(dim=-1), mask)
-        else:
-            predicted_tags = ner_logits.argmax(dim=-1)
+        predicted_tags = self.tag_decoder(ner_logits, mask, self.tag_scheme)
         if self.gold_entities and tags is None:
             raise ConfigurationError("gold_entities=True needs gold tags; it is an evaluation mode, not for raw text")
         relation_tags = tags if self.gold_entities else predicted_tags
-
-        relation_input = words
-        if self.entity_embedding is not None:
-            relation_input = torch.cat([words, self.dropout(self.entity_embedding(relation_tags))], dim=-1)
+        # (3) entity embeddings, (4) candidates
+        relation_input = self._relation_input(words, relation_tags)
         spans = self.tag_scheme.decode(relation_tags, mask)
-        candidates = entity_ends(spans)
-        rows = torch.arange(mask.size(0), device=mask.device).unsqueeze(1)
-        candidate_vectors = relation_input[rows, candidates.positions]
-        scores = self.biaffine(self.head_ffnn(candidate_vectors), self.tail_ffnn(candidate_vectors))
-        pair_mask = candidates.pair_mask()
+        candidates = decoded_entities(spans)
+        gold_spans: Optional[DecodedSpans] = None
+        if tags is not None:
+            gold_spans = spans if self.gold_entities else self.tag_scheme.decode(tags, mask)
+        training_on_gold = self.training and gold_spans is not None
+        if training_on_gold:  # the training candidates, which may add gold entities (relation_targets)
+            candidates = self.relation_targets.candidates(candidates, decoded_entities(gold_spans))
+        vectors = self.entity_representation(relation_input, candidates)
+        if training_on_gold and not bool(candidates.predicted[candidates.mask].all()):
+            gold_vectors = self.entity_representation(self._relation_input(words, tags), candidates)
+            vectors = torch.where(candidates.predicted.unsqueeze(2), vectors, gold_vectors)
+        # (5) head/tail FFNNs, (6) pair scores
+        context = self.pair_context(words, candidates) if self.pair_context is not None else None
+        scores = self.pair_scorer(self.head_ffnn(vectors), self.tail_ffnn(vectors), context)
 
         output: Dict[str, Any] = {}
-        if tags is not None and relations is not None:
+        if gold_spans is not None and relations is not None:
+            # (7) L = L_NER + λ L_RE
             ner_loss = sequence_cross_entropy_with_logits(ner_logits, tags, mask, average="token")
-            gold_spans = spans if self.gold_entities else self.tag_scheme.decode(tags, mask)
-            targets = pair_targets(candidates, spans, gold_spans, relations.long())
-            if pair_mask.any():
-                relation_loss = torch.nn.functional.cross_entropy(scores[pair_mask], targets[pair_mask])
-            else:  # keep every parameter in the graph (DDP) without changing the loss
-                relation_loss = scores.sum() * 0.0
+            targets = self.relation_targets.targets(candidates, gold_spans, relations.long())
+            relation_loss = self.relation_targets.loss(scores, targets, candidates.pair_mask())
             output["loss"] = ner_loss + self.relation_loss_weight * relation_loss
 
         output["entities"] = [self.tag_scheme.entities(spans, row) for row in range(mask.size(0))]
-        output["relations"] = self._relations(scores, pair_mask)
+        output["relations"] = self._relations(scores, candidates)
         output["tags"] = [
             [self.vocab.get_token_from_index(t, TAG_NAMESPACE) for t in sentence[: int(length)]]
             for sentence, length in zip(predicted_tags.tolist(), mask.sum(dim=1).tolist())
@@ -158,14 +226,22 @@ class JointNerRe(Model):
         self._update_metric(output, ner_spans, metadata)
         return output
 
-    def _relations(self, scores: torch.Tensor, pair_mask: torch.BoolTensor) -> List[List[tuple]]:
-        """Per sentence, (head entity index, tail entity index, label, probability) of every non-NEG pair."""
+    def _relation_input(self, words: torch.Tensor, tags: torch.LongTensor) -> torch.Tensor:
+        """``x_i^RE = x_i ‖ e(tag_i)`` (just ``x_i`` without entity embeddings)."""
+        if self.entity_embedding is None:
+            return words
+        return torch.cat([words, self.dropout(self.entity_embedding(tags))], dim=-1)
+
+    def _relations(self, scores: torch.Tensor, candidates: Candidates) -> List[List[tuple]]:
+        """Per sentence, (head entity index, tail entity index, label, probability) of every predicted pair whose
+        most probable class is not NEG. Only those pairs leave the device."""
         best_probability, best_label = torch.softmax(scores, dim=-1).max(dim=-1)
-        found = (pair_mask & (best_label != 0)).nonzero().tolist()
-        best_probability, best_label = best_probability.tolist(), best_label.tolist()
+        found = (candidates.pair_mask(predicted_only=True) & (best_label != 0)).nonzero()
+        at = tuple(found.t())
         relations: List[List[tuple]] = [[] for _ in range(scores.size(0))]
-        for row, head, tail in found:
-            label, probability = best_label[row][head][tail], best_probability[row][head][tail]
+        for (row, head, tail), label, probability in zip(
+            found.tolist(), best_label[at].tolist(), best_probability[at].tolist()
+        ):
             relations[row].append((head, tail, self.relation_labels[label], probability))
         return relations
 
@@ -205,8 +281,8 @@ class JointNerRe(Model):
                         "tail": tail,
                         "type": label,
                         "score": score,
-                        "head_text": " ".join(words[entities[head].start : entities[head].end]),
-                        "tail_text": " ".join(words[entities[tail].start : entities[tail].end]),
+                        "head_text": readable[head]["text"],
+                        "tail_text": readable[tail]["text"],
                     }
                     for head, tail, label, score in relations
                 ]

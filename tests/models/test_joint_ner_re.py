@@ -7,7 +7,19 @@ from allennlp.data import Batch
 from allennlp.models import Model
 from allennlp.nn import util
 
+from allennlp.common import Params
+from allennlp.common.checks import ConfigurationError
+from allennlp.data import Vocabulary
+
 from joint_ner_re.models import JointNerRe
+from joint_ner_re.modules import (
+    ArgmaxTagDecoder,
+    BiaffineScorer,
+    ConstrainedTagDecoder,
+    LastWordRepresentation,
+    PredictedAndGoldEntityTargets,
+    PredictedEntityTargets,
+)
 from tests.conftest import CONFIG, FIXTURES
 
 DATA = FIXTURES / "conll04_like.json"
@@ -27,10 +39,13 @@ class TestJointNerRe(ModelTestCase):
             {"entity_embedding_dim": 0},  # (b) no entity embeddings
             {"head_tail": "shared"},  # (c) one FFNN for head and tail
             {"head_tail": "none"},  # (d) no head/tail FFNN
-            {"bilinear": False},  # (e) no bilinear term
+            {"pair_scorer": {"type": "biaffine", "bilinear": False}},  # (e) no bilinear term
             {"gold_entities": True},  # "Ours (gold)"
-            {"constrained_decoding": True},  # valid BIOES by Viterbi instead of argmax
+            {"tag_decoder": {"type": "constrained"}},  # valid BIOES by Viterbi instead of argmax
             {"ner_ffnn_layers": 2, "ner_ffnn_dim": 8, "relation_ffnn_layers": 1},
+            {"entity_representation": {"type": "span", "pooling": "mean", "width_embedding_dim": 4}},
+            {"pair_context": {"type": "between"}},
+            {"relation_targets": {"type": "predicted_and_gold", "match_entity_types": False, "negative_weight": 0.5}},
         ],
     )
     def test_every_switch_trains_saves_and_loads(self, options):
@@ -90,7 +105,7 @@ class TestJointNerRe(ModelTestCase):
         self.model.train()
         output = self.model(**batch.as_tensor_dict())
         output["loss"].backward()
-        assert self.model.biaffine.head_linear.weight.grad is not None
+        assert self.model.pair_scorer.head_linear.weight.grad is not None
 
     def test_relation_loss_weight_scales_only_the_relation_loss(self):
         tensors = self.dataset.as_tensor_dict()
@@ -123,14 +138,45 @@ class TestJointNerRe(ModelTestCase):
             self.model(**tensors)
 
 
+def _build(**options) -> JointNerRe:
+    vocab = Vocabulary()
+    vocab.add_tokens_to_namespace(["O", "B-Peop", "E-Peop", "S-Peop"], "entity_tags")
+    vocab.add_tokens_to_namespace(["Kill"], "relation_labels")
+    model = {**Params.from_file(str(CONFIG)).as_dict()["model"], **options}
+    return Model.from_params(vocab=vocab, params=Params(model))
+
+
 @pytest.mark.parametrize("option", [{"head_tail": "twin"}, {"ner_ffnn_layers": 0}])
 def test_invalid_switch_values_are_configuration_errors(option):
-    from allennlp.common import Params
-    from allennlp.common.checks import ConfigurationError
-    from allennlp.data import Vocabulary
-
-    vocab = Vocabulary()
-    vocab.add_tokens_to_namespace(["O", "S-Peop"], "entity_tags")
-    model = {**Params.from_file(str(CONFIG)).as_dict()["model"], **option}
     with pytest.raises(ConfigurationError, match=next(iter(option))):
-        Model.from_params(vocab=vocab, params=Params(model))
+        _build(**option)
+
+
+def test_the_defaults_are_the_papers_model():
+    model = _build()
+    assert isinstance(model.tag_decoder, ArgmaxTagDecoder)
+    assert isinstance(model.entity_representation, LastWordRepresentation)
+    assert model.pair_context is None
+    assert isinstance(model.pair_scorer, BiaffineScorer) and model.pair_scorer.bilinear is not None
+    assert isinstance(model.relation_targets, PredictedEntityTargets)
+    assert model.relation_targets.match_entity_types and model.relation_targets.negative_weight == 1.0
+    assert model.head_ffnn is not model.tail_ffnn and model.entity_embedding.embedding_dim == 8
+
+
+@pytest.mark.parametrize(
+    "options, built",
+    [
+        ({"entity_embedding_dim": 0}, lambda m: m.entity_embedding is None and m.entity_representation.input_dim == 32),
+        ({"head_tail": "shared"}, lambda m: m.head_ffnn is m.tail_ffnn),
+        ({"head_tail": "none"}, lambda m: isinstance(m.head_ffnn, torch.nn.Identity) and m.pair_scorer.bilinear.shape == (2, 40, 40)),
+        ({"pair_scorer": {"bilinear": False}}, lambda m: m.pair_scorer.bilinear is None),
+        ({"tag_decoder": {"type": "constrained"}}, lambda m: isinstance(m.tag_decoder, ConstrainedTagDecoder)),
+        (
+            {"entity_representation": {"type": "span", "width_embedding_dim": 4}, "pair_context": {"type": "between"}},
+            lambda m: m.head_ffnn.get_input_dim() == 3 * 40 + 4 and m.pair_scorer.context_linear.in_features == 32,
+        ),
+        ({"relation_targets": {"type": "predicted_and_gold"}}, lambda m: isinstance(m.relation_targets, PredictedAndGoldEntityTargets)),
+    ],
+)
+def test_each_switch_builds_the_model_it_names(options, built):
+    assert built(_build(**options))

@@ -26,3 +26,23 @@ def test_without_bilinear_term_is_the_linear_part_only():
     W = torch.cat([scorer.head_linear.weight, scorer.tail_linear.weight], dim=1)
     expected = W @ torch.cat([heads[0, 1], tails[0, 0]]) + scorer.head_linear.bias
     assert torch.allclose(scorer(heads, tails)[0, 1, 0], expected, atol=1e-6)
+
+
+def test_a_pair_context_adds_a_linear_term():
+    torch.manual_seed(0)
+    scorer = BiaffineScorer(3, 3, 2, context_dim=4)
+    heads, tails, context = torch.randn(1, 2, 3), torch.randn(1, 2, 3), torch.randn(1, 2, 2, 4)
+    plain = BiaffineScorer(3, 3, 2)
+    plain.load_state_dict({k: v for k, v in scorer.state_dict().items() if not k.startswith("context")})
+    expected = plain(heads, tails) + context @ scorer.context_linear.weight.t()
+    assert torch.allclose(scorer(heads, tails, context), expected, atol=1e-6)
+
+
+def test_the_bilinear_term_stays_in_float32_under_autocast():
+    torch.manual_seed(0)
+    scorer = BiaffineScorer(3, 3, 2)
+    heads, tails = torch.randn(1, 2, 3) * 1e3, torch.randn(1, 2, 3) * 1e3
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        scores = scorer(heads, tails)
+    assert scores.dtype == torch.float32
+    assert torch.allclose(scores, scorer(heads, tails), rtol=1e-2)

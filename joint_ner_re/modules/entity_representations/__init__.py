@@ -1,0 +1,3 @@
+from joint_ner_re.modules.entity_representations.entity_representation import EntityRepresentation
+from joint_ner_re.modules.entity_representations.last_word import LastWordRepresentation
+from joint_ner_re.modules.entity_representations.span import SpanRepresentation
