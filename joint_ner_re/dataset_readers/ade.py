@@ -14,7 +14,7 @@ from joint_ner_re.data.folds import assign_folds
 from joint_ner_re.data.sentence import Relation, Sentence
 from joint_ner_re.dataset_readers import counts as names
 from joint_ner_re.dataset_readers.corpus_files import non_blank_lines
-from joint_ner_re.dataset_readers.options import expect, expect_choice
+from joint_ner_re.common.options import expect, expect_choice
 from joint_ner_re.dataset_readers.segmentation import split_at, token_entity
 from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader

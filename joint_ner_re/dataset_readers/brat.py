@@ -12,7 +12,7 @@ from allennlp.data.tokenizers import Tokenizer
 from joint_ner_re.data.sentence import Relation, Sentence
 from joint_ner_re.dataset_readers import counts as names
 from joint_ner_re.dataset_readers.corpus_files import DocumentPaths, Layout, non_blank_lines, read_text, split_lines
-from joint_ner_re.dataset_readers.options import expect_choice
+from joint_ner_re.common.options import expect_choice
 from joint_ner_re.dataset_readers.segmentation import CharSpan, Segmenter, split_at, token_entity, trim
 from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader

@@ -11,7 +11,7 @@ from joint_ner_re.data import bioes
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
 from joint_ner_re.dataset_readers import counts as names
 from joint_ner_re.dataset_readers.corpus_files import non_blank_lines, read_lines
-from joint_ner_re.dataset_readers.options import expect_choice
+from joint_ner_re.common.options import expect_choice
 from joint_ner_re.dataset_readers.sentence_builder import merge_duplicates
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 

@@ -6,7 +6,7 @@ from allennlp.data.tokenizers import SpacyTokenizer, Tokenizer
 
 from joint_ner_re.data.sentence import Entity
 from joint_ner_re.dataset_readers import counts as names
-from joint_ner_re.dataset_readers.options import expect, expect_choice
+from joint_ner_re.common.options import expect, expect_choice
 
 CharSpan = Tuple[int, int]  # [start, end) character offsets into the document
 SENTENCE_SPLITTERS = ("lines", "sentencizer")

@@ -12,7 +12,7 @@ from allennlp.data.token_indexers import SingleIdTokenIndexer, TokenIndexer
 from joint_ner_re.data import bioes
 from joint_ner_re.data.sentence import Sentence
 from joint_ner_re.dataset_readers import counts as names
-from joint_ner_re.dataset_readers.options import expect, expect_choice
+from joint_ner_re.common.options import expect, expect_choice
 
 logger = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ from allennlp.modules import FeedForward, TextFieldEmbedder
 from allennlp.nn import Activation
 from allennlp.nn.util import get_text_field_mask, sequence_cross_entropy_with_logits
 
+from joint_ner_re.common.options import expect, expect_choice
 from joint_ner_re.data.bioes import DecodedSpans, TagScheme
 from joint_ner_re.dataset_readers.sentence_reader import RELATION_NAMESPACE, TAG_NAMESPACE
 from joint_ner_re.metrics.joint_f1 import JointNerReF1
@@ -104,10 +105,8 @@ class JointNerRe(Model):
         **kwargs,
     ) -> None:
         super().__init__(vocab, **kwargs)
-        if head_tail not in HEAD_TAIL_MODES:
-            raise ConfigurationError(f"head_tail: expected one of {HEAD_TAIL_MODES}, got {head_tail!r}")
-        if ner_ffnn_layers < 1:
-            raise ConfigurationError(f"ner_ffnn_layers: expected at least 1, got {ner_ffnn_layers}")
+        expect_choice("head_tail", head_tail, HEAD_TAIL_MODES)
+        expect("ner_ffnn_layers", ner_ffnn_layers >= 1, "at least 1", ner_ffnn_layers)
         # (1) encoder
         self.embedder = embedder
         for name, parameter in embedder.named_parameters():
@@ -221,7 +220,7 @@ class JointNerRe(Model):
             for sentence, length in zip(predicted_tags.tolist(), mask.sum(dim=1).tolist())
         ]
         output["words"] = [m["sentence"].words for m in metadata]
-        output["char_offsets"] = [m["sentence"].extra.get("char_offsets") for m in metadata]
+        output["char_offsets"] = [m["sentence"].char_offsets for m in metadata]
         ner_spans = self.tag_scheme.decode(predicted_tags, mask) if self.gold_entities else spans
         self._update_metric(output, ner_spans, metadata)
         return output

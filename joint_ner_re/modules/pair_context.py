@@ -1,8 +1,8 @@
 """What a candidate pair reads of the sentence besides its two entities (SpERT's "localized context")."""
 import torch
 from allennlp.common import Registrable
-from allennlp.common.checks import ConfigurationError
 
+from joint_ner_re.common.options import expect_choice
 from joint_ner_re.modules.relation_candidates import Candidates
 from joint_ner_re.modules.span_pooling import POOLING_MODES, pool_ranges
 
@@ -30,8 +30,7 @@ class BetweenContext(PairContext):
 
     def __init__(self, input_dim: int, pooling: str = "max") -> None:
         super().__init__(input_dim)
-        if pooling not in POOLING_MODES:
-            raise ConfigurationError(f"pooling: expected one of {POOLING_MODES}, got {pooling!r}")
+        expect_choice("pooling", pooling, POOLING_MODES)
         self.pooling = pooling
 
     def forward(self, words: torch.Tensor, candidates: Candidates) -> torch.Tensor:

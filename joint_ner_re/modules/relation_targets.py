@@ -6,8 +6,8 @@ from typing import Optional
 
 import torch
 from allennlp.common import Registrable
-from allennlp.common.checks import ConfigurationError
 
+from joint_ner_re.common.options import expect
 from joint_ner_re.data.bioes import DecodedSpans
 from joint_ner_re.modules.relation_candidates import Candidates, pair_targets, with_gold
 
@@ -28,8 +28,7 @@ class RelationTargets(Registrable):
     default_implementation = "predicted"
 
     def __init__(self, match_entity_types: bool = True, negative_weight: float = 1.0) -> None:
-        if negative_weight <= 0:
-            raise ConfigurationError(f"negative_weight: expected a positive number, got {negative_weight}")
+        expect("negative_weight", negative_weight > 0, "a positive number", negative_weight)
         self.match_entity_types = match_entity_types
         self.negative_weight = negative_weight
 

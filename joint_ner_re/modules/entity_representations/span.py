@@ -2,8 +2,8 @@
 from typing import List
 
 import torch
-from allennlp.common.checks import ConfigurationError
 
+from joint_ner_re.common.options import expect, expect_choice
 from joint_ner_re.modules.entity_representations.entity_representation import EntityRepresentation, at_positions
 from joint_ner_re.modules.relation_candidates import Candidates
 from joint_ner_re.modules.span_pooling import POOLING_MODES, pool_ranges
@@ -32,12 +32,10 @@ class SpanRepresentation(EntityRepresentation):
         max_width: int = 16,
     ) -> None:
         super().__init__(input_dim)
-        if pooling is not None and pooling not in POOLING_MODES:
-            raise ConfigurationError(f"pooling: expected one of {POOLING_MODES} or null, got {pooling!r}")
-        if endpoints not in ENDPOINTS:
-            raise ConfigurationError(f"endpoints: expected one of {ENDPOINTS}, got {endpoints!r}")
-        if pooling is None and endpoints == "none" and not width_embedding_dim:
-            raise ConfigurationError("span representation: expected at least one of pooling, endpoints, width")
+        expect_choice("pooling", pooling, POOLING_MODES + (None,))
+        expect_choice("endpoints", endpoints, ENDPOINTS)
+        parts = {"pooling": pooling, "endpoints": endpoints, "width_embedding_dim": width_embedding_dim}
+        expect("span", pooling is not None or endpoints != "none" or width_embedding_dim > 0, "at least one part", parts)
         self.pooling = pooling
         self.endpoints = endpoints
         self.max_width = max_width

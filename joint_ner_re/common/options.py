@@ -1,4 +1,4 @@
-"""Checks of reader options at construction: a bad config fails before any data is read, in one message style,
+"""Checks of component options at construction: a bad config fails before any data is read, in one message style,
 ``<option>: expected <what>, got <value>``, as AllenNLP's ``ConfigurationError``."""
 from typing import Any, Sequence
 
