@@ -1,5 +1,6 @@
 """BRAT standoff (a ``.txt`` and an ``.ann`` per document): the way users bring their own annotated corpus, and
 the base of ``ace_standoff`` (LSTM-ER's ACE files are the same standoff)."""
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
 MISALIGNED_SPANS = ("split", "expand")
+EQUIVALENCES = ("skip", "relations")
 # Annotation kinds this reader does not turn into entities or relations: counted per kind, never lost unseen.
 UNSUPPORTED = {
     "E": names.EVENTS_SKIPPED,
@@ -30,6 +32,7 @@ UNSUPPORTED = {
 _T_SHAPE = "an entity line T<id>\\t<TYPE> <START> <END>\\t<text>"
 _R_SHAPE = "a relation line R<id>\\t<TYPE> Arg1:<id> Arg2:<id> (the two arguments in either order)"
 _E_SHAPE = "an event line E<id>\\t<TYPE>:<trigger id> [<ROLE>:<id> ...]"
+_EQUIVALENCE_SHAPE = "an equivalence line *\\t<TYPE> <id> <id> [<id> ...]"
 _RELATION = re.compile(r"R[^\t]*\t(?P<type>\S+) +(?P<role1>Arg[12]):(?P<arg1>\S+) +(?P<role2>Arg[12]):(?P<arg2>\S+)\s*")
 _EVENT = re.compile(r"E[^\t]*\t[^\s:]+:(?P<trigger>\S+)(\s.*)?")
 
@@ -95,10 +98,14 @@ class BratReader(SentenceReader):
     Each sentence records its document (the id), the character span of each word in the ``.txt``, and its place
     in the document (``extra["sentence_index"]``).
 
+    Equivalence lines (``*\\tTYPE T1 T2 ...``, e.g. ScienceIE's ``Synonym-of``) are skipped and counted, or with
+    ``equivalences="relations"`` read as one relation of that type for every pair of the listed entities (in the
+    order listed; score the type direction-free with the model's ``symmetric_relation_types``).
+
     Counted and skipped, never silently: discontinuous entities, events (their trigger T lines included),
-    attributes, normalisations, equivalences and notes; empty or whitespace-only entities; entities that cross a
-    sentence boundary or that no token covers; relations whose arguments were skipped or lie in different
-    sentences; blank lines. Duplicate entities and relations are merged and counted. Sentences without entities
+    attributes, normalisations, equivalences (by default) and notes; empty or whitespace-only entities; entities
+    that cross a sentence boundary or that no token covers; relations whose arguments were skipped or lie in
+    different sentences; blank lines. Duplicate entities and relations are merged and counted. Sentences without entities
     are kept by default, as the model must see negative sentences.
     """
 
@@ -114,10 +121,13 @@ class BratReader(SentenceReader):
         text_extension: str = ".txt",
         annotation_extension: str = ".ann",
         corpus_dir: Optional[str] = None,
+        equivalences: str = "skip",
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         expect_choice("misaligned_spans", misaligned_spans, MISALIGNED_SPANS)
+        expect_choice("equivalences", equivalences, EQUIVALENCES)
+        self._equivalences = equivalences
         self._segmenter = Segmenter(tokenizer, sentence_splitter)
         self._misaligned_spans = misaligned_spans
         self._keep_sentences_without_entities = keep_sentences_without_entities
@@ -147,6 +157,10 @@ class BratReader(SentenceReader):
                 self._parse_entity(ident, line, text, where, annotations)
             elif kind == "R":
                 annotations.relations.append((where, *_relation(line, where)))
+            elif kind == "*" and self._equivalences == "relations":
+                relation_type, members = _equivalence(line, where)
+                pairs = itertools.combinations(members, 2)
+                annotations.relations.extend((where, relation_type, *pair) for pair in pairs)
             elif kind in UNSUPPORTED:
                 self.counts[UNSUPPORTED[kind]] += 1
                 if kind == "E":
@@ -288,6 +302,15 @@ def _relation(line: str, where: str) -> Tuple[str, str, str]:
         raise ValueError(f"{where}: expected {_R_SHAPE}, got {line!r:.200}")
     arguments = {match["role1"]: match["arg1"], match["role2"]: match["arg2"]}
     return match["type"], arguments["Arg1"], arguments["Arg2"]
+
+
+def _equivalence(line: str, where: str) -> Tuple[str, List[str]]:
+    """``(type, [id, ...])`` of a * line."""
+    fields = line.split("\t")
+    parts = fields[1].split() if len(fields) == 2 else []
+    if len(parts) < 3:
+        raise ValueError(f"{where}: expected {_EQUIVALENCE_SHAPE}, got {line!r:.200}")
+    return parts[0], parts[1:]
 
 
 def _event_trigger(line: str, where: str) -> str:

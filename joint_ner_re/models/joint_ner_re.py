@@ -80,7 +80,8 @@ class JointNerRe(Model):
     relation_loss_weight : `float`, optional (default = 1.0)
         λ; ablation (a) "no entity pretraining" is training without the ``entity_pretraining`` callback.
     symmetric_relation_types : `List[str]`, optional
-        Scored without direction by the metric.
+        Relation types that hold in both directions: scored without direction by the metric, and a gold (j, k) of
+        such a type is also the training target of the pair (k, j).
     """
 
     def __init__(
@@ -152,6 +153,9 @@ class JointNerRe(Model):
         # (7) loss
         self.gold_entities = gold_entities
         self.relation_loss_weight = relation_loss_weight
+        symmetric = [label in (symmetric_relation_types or []) for label in self.relation_labels]
+        self.register_buffer("_symmetric_labels", torch.tensor(symmetric, dtype=torch.bool), persistent=False)
+        self._any_symmetric = any(symmetric)
         self.metric = JointNerReF1(symmetric_relation_types or [])
 
     def forward(  # type: ignore[override]
@@ -209,7 +213,8 @@ class JointNerRe(Model):
         if gold_spans is not None and relations is not None:
             # (7) L = L_NER + λ L_RE
             ner_loss = sequence_cross_entropy_with_logits(ner_logits, tags, mask, average="token")
-            targets = self.relation_targets.targets(candidates, gold_spans, relations.long())
+            symmetric = self._symmetric_labels if self._any_symmetric else None
+            targets = self.relation_targets.targets(candidates, gold_spans, relations.long(), symmetric)
             relation_loss = self.relation_targets.loss(scores, targets, candidates.pair_mask())
             output["loss"] = ner_loss + self.relation_loss_weight * relation_loss
 

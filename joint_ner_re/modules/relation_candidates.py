@@ -3,7 +3,7 @@
 Everything is batched tensor work: a candidate set is padded to the batch's largest, left-aligned, and every
 candidate carries its span, so candidates from the predicted and from the gold tags can be mixed in one set.
 """
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 import torch
 
@@ -56,14 +56,19 @@ def with_gold(predicted: Candidates, gold: Candidates) -> Candidates:
 
 
 def pair_targets(
-    candidates: Candidates, gold: DecodedSpans, gold_relations: torch.LongTensor, match_types: bool = True
+    candidates: Candidates,
+    gold: DecodedSpans,
+    gold_relations: torch.LongTensor,
+    match_types: bool = True,
+    symmetric: Optional[torch.BoolTensor] = None,
 ) -> torch.LongTensor:
     """Gold class of every candidate pair: 1 + the relation label id when both candidates are gold entities and
     gold relates their last words, else 0 (NEG).
 
     A candidate is a gold entity when a gold entity has its span and (``match_types``, the paper's rule) its
     type. ``gold_relations`` is (batch, words, words) with the label id at (head last word, tail last word), -1
-    elsewhere.
+    elsewhere. ``symmetric`` (one flag per class, NEG first) marks the relation types that hold in both directions:
+    a gold (j, k) of such a type is also the target of (k, j).
     """
     rows = torch.arange(candidates.last.size(0), device=gold_relations.device).unsqueeze(1)
     at = candidates.last
@@ -71,5 +76,8 @@ def pair_targets(
     if match_types:
         correct = correct & (gold.type_id[rows, at] == candidates.type_id)
     labels = gold_relations[rows.unsqueeze(2), at.unsqueeze(2), at.unsqueeze(1)] + 1
+    if symmetric is not None:
+        reverse = labels.transpose(1, 2)
+        labels = torch.where((labels == 0) & symmetric[reverse], reverse, labels)
     both_correct = correct.unsqueeze(2) & correct.unsqueeze(1)
     return torch.where(both_correct, labels, torch.zeros_like(labels))

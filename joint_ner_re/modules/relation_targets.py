@@ -36,8 +36,15 @@ class RelationTargets(Registrable):
         """The candidates of a training batch."""
         raise NotImplementedError
 
-    def targets(self, candidates: Candidates, gold: DecodedSpans, gold_relations: torch.LongTensor) -> torch.LongTensor:
-        return pair_targets(candidates, gold, gold_relations, self.match_entity_types)
+    def targets(
+        self,
+        candidates: Candidates,
+        gold: DecodedSpans,
+        gold_relations: torch.LongTensor,
+        symmetric: Optional[torch.BoolTensor] = None,
+    ) -> torch.LongTensor:
+        """See ``pair_targets``; ``symmetric`` flags the classes that hold in both directions."""
+        return pair_targets(candidates, gold, gold_relations, self.match_entity_types, symmetric)
 
     def loss(self, scores: torch.Tensor, targets: torch.LongTensor, pair_mask: torch.BoolTensor) -> torch.Tensor:
         """Mean cross-entropy over the real pairs (weighted by class when ``negative_weight`` != 1)."""

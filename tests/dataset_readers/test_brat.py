@@ -214,3 +214,34 @@ def test_missing_paths_and_empty_folders_are_named(tmp_path, reader, files):
 def test_bad_options_fail_at_construction(options, message):
     with pytest.raises(ConfigurationError, match=message):
         BratReader(**options)
+
+
+def _write_document(folder, text, ann):
+    (folder / "doc.txt").write_text(text)
+    (folder / "doc.ann").write_text(ann)
+    return folder / "doc.ann"
+
+
+def test_equivalences_are_skipped_or_read_as_a_relation_for_every_pair(tmp_path):
+    ann = _write_document(
+        tmp_path,
+        "BEM or boundary element method is fast .\nBEM scales .\n",
+        "T1\tProcess 0 3\tBEM\nT2\tProcess 7 31\tboundary element method\nT3\tProcess 41 44\tBEM\n"
+        "*\tSynonym-of T1 T2 T3\n",
+    )
+    skipping = BratReader()
+    assert [s.relations for s in sentences(skipping.read(ann))] == [[], []]
+    assert skipping.counts["equivalences_skipped"] == 1
+    reader = BratReader(equivalences="relations")
+    read = sentences(reader.read(ann))
+    assert read[0].relations == [Relation(0, 1, "Synonym-of")]
+    assert read[1].relations == []
+    assert reader.counts["relations_skipped_across_sentences"] == 2  # T1-T3 and T2-T3
+    assert reader.counts["equivalences_skipped"] == 0
+
+
+@pytest.mark.parametrize("line", ["*\tSynonym-of T1", "*\tSynonym-of T1 T9"])
+def test_a_bad_equivalence_line_is_an_error_naming_the_line(tmp_path, line):
+    ann = _write_document(tmp_path, "BEM is fast .\n", f"T1\tProcess 0 3\tBEM\n{line}\n")
+    with pytest.raises(ValueError, match=r"doc\.ann: line 2"):
+        list(BratReader(equivalences="relations").read(ann))

@@ -45,6 +45,7 @@ class TestJointNerRe(ModelTestCase):
             {"ner_ffnn_layers": 2, "ner_ffnn_dim": 8, "relation_ffnn_layers": 1},
             {"entity_representation": {"type": "span", "pooling": "mean", "width_embedding_dim": 4}},
             {"pair_context": {"type": "between"}},
+            {"symmetric_relation_types": ["Live_In"]},
             {"relation_targets": {"type": "predicted_and_gold", "match_entity_types": False, "negative_weight": 0.5}},
         ],
     )

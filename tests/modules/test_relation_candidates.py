@@ -74,3 +74,16 @@ def test_gold_candidates_get_every_gold_relation_as_target():
     gold_relations[0, 4, 3] = 1
     merged = with_gold(decoded_entities(spans("O O O O O")), decoded_entities(gold))
     assert pair_targets(merged, gold, gold_relations).tolist() == [[[0, 1, 0], [0, 0, 0], [0, 2, 0]]]
+
+
+def test_a_symmetric_relation_is_the_target_of_both_directions():
+    gold = spans("S-A S-B S-A O O")
+    gold_relations = torch.full((1, 5, 5), -1)
+    gold_relations[0, 0, 1] = 0  # A(0) -> B(1), a symmetric type
+    gold_relations[0, 2, 1] = 1  # A(2) -> B(1), a directed type
+    candidates = decoded_entities(gold)
+    symmetric = torch.tensor([False, True, False])  # NEG, label 0, label 1
+    assert pair_targets(candidates, gold, gold_relations, symmetric=symmetric).tolist() == [
+        [[0, 1, 0], [1, 0, 0], [0, 2, 0]]
+    ]
+    assert pair_targets(candidates, gold, gold_relations).tolist() == [[[0, 1, 0], [0, 0, 0], [0, 2, 0]]]

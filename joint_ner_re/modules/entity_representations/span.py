@@ -35,7 +35,8 @@ class SpanRepresentation(EntityRepresentation):
         expect_choice("pooling", pooling, POOLING_MODES + (None,))
         expect_choice("endpoints", endpoints, ENDPOINTS)
         parts = {"pooling": pooling, "endpoints": endpoints, "width_embedding_dim": width_embedding_dim}
-        expect("span", pooling is not None or endpoints != "none" or width_embedding_dim > 0, "at least one part", parts)
+        some_part = pooling is not None or endpoints != "none" or width_embedding_dim > 0
+        expect("span", some_part, "at least one part", parts)
         self.pooling = pooling
         self.endpoints = endpoints
         self.max_width = max_width
