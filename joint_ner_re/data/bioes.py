@@ -68,21 +68,30 @@ class DecodedSpans(NamedTuple):
     type_id: torch.LongTensor
 
 
-class TagScheme:
-    """Maps the tag vocabulary to prefix and type ids, so spans are decoded with tensor operations."""
+class TagScheme(torch.nn.Module):
+    """Maps the tag vocabulary to prefix and type ids, so spans are decoded with tensor operations.
+
+    A module so that its lookup tables are buffers: they move with the model to its device once, instead of being
+    copied there on every forward pass. They are not saved in the model's state (the vocabulary defines them)."""
 
     def __init__(self, tags: Iterable[str]) -> None:
+        super().__init__()
         self.tags = list(tags)
         parsed = [split_tag(tag) for tag in self.tags]
         self.entity_types = sorted({entity_type for _, entity_type in parsed if entity_type})
         type_index: Dict[str, int] = {t: i for i, t in enumerate(self.entity_types)}
-        self._prefix = torch.tensor([PREFIXES.index(prefix) for prefix, _ in parsed], dtype=torch.long)
-        self._type = torch.tensor([type_index.get(t, -1) for _, t in parsed], dtype=torch.long)
+        prefix = torch.tensor([PREFIXES.index(prefix) for prefix, _ in parsed], dtype=torch.long)
+        self.register_buffer("_prefix", prefix, persistent=False)
+        self.register_buffer("_type", torch.tensor([type_index.get(t, -1) for _, t in parsed]), persistent=False)
+        allowed, may_start, may_end = self.transitions()
+        blocked = torch.tensor(float("-inf"))
+        for name, valid in (("_transition", allowed), ("_start_score", may_start), ("_end_score", may_end)):
+            self.register_buffer(name, torch.where(valid, torch.zeros_like(blocked), blocked), persistent=False)
 
     def decode(self, tag_ids: torch.Tensor, mask: torch.Tensor) -> DecodedSpans:
         """Decode a (batch, words) tensor of tag ids with the rule in the module docstring."""
-        prefix = self._prefix.to(tag_ids.device)[tag_ids]
-        type_id = self._type.to(tag_ids.device)[tag_ids]
+        prefix = self._prefix[tag_ids]
+        type_id = self._type[tag_ids]
         mask = mask.bool()
         inside = (prefix != _O) & mask
         previous_prefix = torch.nn.functional.pad(prefix[:, :-1], (1, 0), value=_O)
@@ -114,12 +123,10 @@ class TagScheme:
     def viterbi(self, log_probabilities: torch.Tensor, mask: torch.Tensor) -> torch.LongTensor:
         """The most probable *valid* BIOES sequence per sentence (batched Viterbi over per-word log-probabilities).
 
-        An alternative to the paper's per-word argmax (``constrained_decoding`` in the model): the tagger is
+        An alternative to the paper's per-word argmax (the ``constrained`` tag decoder): the tagger is
         trained the same way, only the decoding respects BIOES."""
-        allowed, may_start, may_end = (t.to(log_probabilities.device) for t in self.transitions())
-        blocked = torch.tensor(float("-inf"), device=log_probabilities.device)
-        transition = torch.where(allowed, torch.zeros_like(blocked), blocked)
-        score = log_probabilities[:, 0] + torch.where(may_start, torch.zeros_like(blocked), blocked)
+        transition = self._transition
+        score = log_probabilities[:, 0] + self._start_score
         identity = torch.arange(len(self.tags), device=log_probabilities.device).expand_as(score)
         backpointers = []
         for position in range(1, log_probabilities.size(1)):
@@ -127,19 +134,22 @@ class TagScheme:
             real = mask[:, position].bool().unsqueeze(1)
             score = torch.where(real, best + log_probabilities[:, position], score)
             backpointers.append(torch.where(real, previous, identity))  # padding keeps the last real tag
-        tag = (score + torch.where(may_end, torch.zeros_like(blocked), blocked)).argmax(dim=1)
+        tag = (score + self._end_score).argmax(dim=1)
         path = [tag]
         for pointers in reversed(backpointers):
             tag = pointers.gather(1, tag.unsqueeze(1)).squeeze(1)
             path.append(tag)
         return torch.stack(path[::-1], dim=1)
 
-    def entities(self, spans: DecodedSpans, row: int) -> List[Entity]:
-        """The entities of one batch row, in order of their last word."""
-        ends = spans.is_end[row].nonzero().squeeze(1).tolist()
-        starts = spans.start[row].tolist()
-        types = spans.type_id[row].tolist()
-        return [Entity(starts[end], end + 1, self.entity_types[types[end]]) for end in ends]
+    def entities(self, spans: DecodedSpans) -> List[List[Entity]]:
+        """The entities of every batch row, in order of their last word (one copy to the host for the batch)."""
+        rows, ends = spans.is_end.nonzero(as_tuple=True)
+        found: List[List[Entity]] = [[] for _ in range(spans.is_end.size(0))]
+        for row, end, start, type_id in zip(
+            rows.tolist(), ends.tolist(), spans.start[rows, ends].tolist(), spans.type_id[rows, ends].tolist()
+        ):
+            found[row].append(Entity(start, end + 1, self.entity_types[type_id]))
+        return found
 
 
 def decode(tags: Sequence[str]) -> List[Entity]:
@@ -149,4 +159,4 @@ def decode(tags: Sequence[str]) -> List[Entity]:
     vocabulary = sorted(set(tags))
     scheme = TagScheme(vocabulary)
     ids = torch.tensor([[vocabulary.index(tag) for tag in tags]])
-    return scheme.entities(scheme.decode(ids, torch.ones_like(ids, dtype=torch.bool)), 0)
+    return scheme.entities(scheme.decode(ids, torch.ones_like(ids, dtype=torch.bool)))[0]

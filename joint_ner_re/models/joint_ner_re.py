@@ -218,16 +218,17 @@ class JointNerRe(Model):
             relation_loss = self.relation_targets.loss(scores, targets, candidates.pair_mask())
             output["loss"] = ner_loss + self.relation_loss_weight * relation_loss
 
-        output["entities"] = [self.tag_scheme.entities(spans, row) for row in range(mask.size(0))]
+        output["entities"] = self.tag_scheme.entities(spans)
         output["relations"] = self._relations(scores, candidates)
         output["tags"] = [
-            [self.vocab.get_token_from_index(t, TAG_NAMESPACE) for t in sentence[: int(length)]]
+            [self.tag_scheme.tags[t] for t in sentence[:length]]
             for sentence, length in zip(predicted_tags.tolist(), mask.sum(dim=1).tolist())
         ]
         output["words"] = [m["sentence"].words for m in metadata]
         output["char_offsets"] = [m["sentence"].char_offsets for m in metadata]
-        ner_spans = self.tag_scheme.decode(predicted_tags, mask) if self.gold_entities else spans
-        self._update_metric(output, ner_spans, metadata)
+        if any(meta["annotated"] for meta in metadata):
+            ner_spans = self.tag_scheme.decode(predicted_tags, mask) if self.gold_entities else spans
+            self._update_metric(output, ner_spans, metadata)
         return output
 
     def _relation_input(self, words: torch.Tensor, tags: torch.LongTensor) -> torch.Tensor:
@@ -249,15 +250,16 @@ class JointNerRe(Model):
             relations[row].append((head, tail, self.relation_labels[label], probability))
         return relations
 
-    def _update_metric(self, output: Dict[str, Any], ner_spans, metadata: List[Dict[str, Any]]) -> None:
+    def _update_metric(self, output: Dict[str, Any], ner_spans: DecodedSpans, metadata: List[Dict[str, Any]]) -> None:
         """Score the annotated sentences of the batch against their full gold standard (overlaps included)."""
         predicted, gold = [], []
+        ner_entities = self.tag_scheme.entities(ner_spans) if self.gold_entities else output["entities"]
         for row, meta in enumerate(metadata):
             if not meta["annotated"]:
                 continue
             entities = output["entities"][row]
             triples = [(entities[h], entities[t], label) for h, t, label, _ in output["relations"][row]]
-            ner = self.tag_scheme.entities(ner_spans, row) if self.gold_entities else entities
+            ner = ner_entities[row]
             predicted.append((ner, triples))
             gold.append((meta["sentence"].entities, meta["sentence"].relation_spans()))
         if predicted:

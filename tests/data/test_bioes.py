@@ -70,8 +70,8 @@ def test_batched_decoding_respects_the_mask():
     ids = torch.tensor([[1, 2, 3, 0], [1, 2, 2, 2]])
     mask = torch.tensor([[True, True, True, True], [True, True, False, False]])
     spans = scheme.decode(ids, mask)
-    assert scheme.entities(spans, 0) == [Entity(0, 3, "A")]
-    assert scheme.entities(spans, 1) == [Entity(0, 2, "A")]  # the dangling run is closed at the last real word
+    assert scheme.entities(spans)[0] == [Entity(0, 3, "A")]
+    assert scheme.entities(spans)[1] == [Entity(0, 2, "A")]  # the dangling run is closed at the last real word
 
 
 @pytest.mark.parametrize("tag", ["X-Peop", "B-", "B", "b-Peop", ""])
