@@ -10,7 +10,7 @@ setup(
     packages=find_packages(include=["joint_ner_re", "joint_ner_re.*"]),
     python_requires=">=3.8",
     # allennlp==2.10.1 is deliberately not declared: its own pins (torch<1.13, transformers<4.21) make pip's
-    # resolver fail on Python 3.11, so it is installed with --no-deps (README "Installation"); importing the plugin
+    # resolver fail on Python 3.11, so it is installed with --no-deps (docs/installation.md); importing the plugin
     # without it stops with a message saying so. These are what the plugin itself needs, in ranges that also fit an
     # existing AllenNLP environment; requirements.txt pins the set tested on Python 3.11.
     install_requires=[

@@ -1,4 +1,4 @@
-"""Exact-match F1 for entities and relations, in the three relation modes of DESIGN.md §3.
+"""Exact-match F1 for entities and relations, in one entity mode and three relation modes (docs/evaluation.md).
 
 What is counted (a prediction is a true positive when its key equals a gold key in the same sentence):
 
@@ -12,7 +12,7 @@ For relation types listed in ``symmetric_relation_types`` the two arguments are 
 Keys are sets per sentence, so a duplicated gold or predicted item counts once.
 
 Micro P/R/F1 pool the counts of all types; macro F1 is the unweighted mean of the per-type F1 over every type seen
-in gold or predictions. ``overall_f1`` = mean of NER and strict relation micro F1 (the paper's Table 1 "overall");
+in gold or predictions. ``overall_f1`` = mean of NER and strict relation micro F1 (the paper's "overall" score);
 ``overall_macro_f1`` the same with macro F1. Scores are fractions in [0, 1] as plain Python floats. Counts are summed
 across workers under distributed training before any score is computed.
 """

@@ -1,4 +1,4 @@
-"""Entity pretraining (paper §2.3): the relation loss weight λ rises linearly from 0 to 1 over the first epoch."""
+"""The paper's entity pretraining: the relation loss weight λ rises linearly from 0 to 1 over the first epoch."""
 import math
 from typing import Any, Dict, List, Optional
 

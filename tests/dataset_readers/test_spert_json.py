@@ -143,7 +143,7 @@ def test_ade_overlaps_are_counted_not_dropped():
     count = sum(1 for _ in r.read(path))
     assert count == 4272
     assert (r.counts["entities"], r.counts["relations"]) == (5063 + 5776, 6821)
-    # the data README counts 120 overlapping entity pairs in 119 sentences: one entity of each is not encoded
+    # the file has 120 pairs of overlapping entities, in 119 sentences: one entity of each is not encoded
     assert r.counts["entities_not_encoded"] == 120
     assert r.counts["relations_without_target"] == 194  # 153 with overlap_policy="keep_first"
 
