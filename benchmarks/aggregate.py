@@ -74,6 +74,12 @@ def main(argv=None) -> None:
         "split": "test",
         "wall_seconds": summary([float((run / "wall_seconds").read_text()) for run in runs]),
         "best_epochs": [json.loads((run / "metrics.json").read_text()).get("best_epoch") for run in runs],
+        # the relation threshold tuned on validation (experiment.py --tune-threshold); None: the argmax rule
+        "relation_thresholds": [
+            json.loads((run / "threshold.json").read_text())["best_threshold"] if (run / "threshold.json").is_file()
+            else None
+            for run in runs
+        ],
     }
     for key, name in SCORES.items():
         result[key] = summary([100 * m[name] for m in metrics])

@@ -1,10 +1,12 @@
 """Train a config once per seed, score the test split, aggregate: one resumable command per benchmark row.
 
     python benchmarks/experiment.py NAME --config training_config/X.jsonnet [--overrides JSON] [--seeds 1 2 3]
-        [--note TEXT]
+        [--tune-threshold] [--note TEXT]
 
 Runs go to ``benchmarks/runs/NAME/seed_N`` (``allennlp train`` serialization folders, plus ``test_metrics.json``
-from ``allennlp evaluate`` on the config's ``test_data_path`` and ``wall_seconds``: training + evaluation). A seed
+from ``allennlp evaluate`` on the config's ``test_data_path`` and ``wall_seconds``: training + evaluation). With
+``--tune-threshold`` the relation threshold is tuned on the config's ``validation_data_path`` after training
+(``allennlp tune-threshold``, written to ``threshold.json``) and the test split is scored with it. A seed
 whose ``test_metrics.json`` exists is not run again; an interrupted seed is restarted from scratch. The result
 file ``benchmarks/results/NAME.json`` is written by ``aggregate.py`` once every seed is done.
 
@@ -36,29 +38,37 @@ def _environment() -> dict:
     return env
 
 
-def test_path(config: str, overrides: str, env: dict) -> str:
-    """The config's ``test_data_path`` as AllenNLP evaluates it (Jsonnet with the same environment)."""
+def data_paths(config: str, overrides: str, env: dict) -> dict:
+    """The config's data paths as AllenNLP reads them (Jsonnet with the same environment)."""
     from allennlp.common import Params
 
     ext_vars = {name: env.get(name, "") for name in ("JNR_ENCODER", "JNR_DATA", "JNR_FOLD")}
-    return Params.from_file(config, overrides, ext_vars=ext_vars)["test_data_path"]
+    params = Params.from_file(config, overrides, ext_vars=ext_vars)
+    return {part: params[f"{part}_data_path"] for part in ("validation", "test")}
 
 
-def run_seed(run: Path, config: str, overrides: dict, test: str, env: dict) -> None:
+def run_seed(run: Path, config: str, overrides: dict, paths: dict, tune_threshold: bool, env: dict) -> None:
     if run.exists():
         shutil.rmtree(run)
     run.parent.mkdir(parents=True, exist_ok=True)
     start = time.time()
     log = run.parent / f"{run.name}.log"
-    with open(log, "w") as handle:
-        for command in (
-            ["allennlp", "train", config, "-s", str(run), "--include-package", "joint_ner_re",
-             "-o", json.dumps(overrides)],
-            ["allennlp", "evaluate", str(run / "model.tar.gz"), test, "--include-package", "joint_ner_re",
-             "--output-file", str(run / "test_metrics.json.partial")],
-        ):
-            if subprocess.run(command, env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT).returncode:
-                sys.exit(f"{run}: `{' '.join(command[:2])}` failed, see {log}")
+    archive, plugin = str(run / "model.tar.gz"), ["--include-package", "joint_ner_re"]
+
+    def step(*command: str) -> None:
+        with open(log, "a") as handle:
+            if subprocess.run(["allennlp", *command, *plugin], env=env, stdout=handle, stderr=subprocess.STDOUT,
+                              cwd=ROOT).returncode:
+                sys.exit(f"{run}: `allennlp {command[0]}` failed, see {log}")
+
+    step("train", config, "-s", str(run), "-o", json.dumps(overrides))
+    evaluation_overrides = {}
+    if tune_threshold:
+        step("tune-threshold", archive, paths["validation"], "--output-file", str(run / "threshold.json"))
+        threshold = json.loads((run / "threshold.json").read_text())["best_threshold"]
+        evaluation_overrides = {"model.relation_threshold": threshold}
+    step("evaluate", archive, paths["test"], "--output-file", str(run / "test_metrics.json.partial"),
+         "--overrides", json.dumps(evaluation_overrides))
     (run / "wall_seconds").write_text(f"{time.time() - start:.0f}\n")
     (run / "test_metrics.json.partial").rename(run / "test_metrics.json")  # written last: the seed is done
 
@@ -69,25 +79,27 @@ def main(argv=None) -> None:
     parser.add_argument("--config", required=True)
     parser.add_argument("--overrides", default="{}", help="JSON overrides on top of the config (as allennlp -o)")
     parser.add_argument("--seeds", nargs="+", default=["1", "2", "3"])
+    parser.add_argument("--tune-threshold", action="store_true", help="tune the relation threshold on validation")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks"), help="where runs/ and results/ go")
     parser.add_argument("--note", default="", help="anything a reader of the result needs to know")
     args = parser.parse_args(argv)
     env = _environment()
-    test = test_path(args.config, args.overrides, env)
+    paths = data_paths(args.config, args.overrides, env)
     runs = []
     for seed in args.seeds:
-        run = ROOT / "benchmarks" / "runs" / args.name / f"seed_{seed}"
+        run = Path(args.out) / "runs" / args.name / f"seed_{seed}"
         runs.append(run)
         if (run / "test_metrics.json").is_file():
             print(f"{args.name} seed {seed}: done before, kept", flush=True)
             continue
         seeds = {"random_seed": int(seed), "numpy_seed": int(seed), "pytorch_seed": int(seed)}
         print(f"{args.name} seed {seed}: training {args.config} {args.overrides}", flush=True)
-        run_seed(run, args.config, {**json.loads(args.overrides), **seeds}, test, env)
+        run_seed(run, args.config, {**json.loads(args.overrides), **seeds}, paths, args.tune_threshold, env)
         print(f"{args.name} seed {seed}: done in {(run / 'wall_seconds').read_text().strip()} s", flush=True)
     subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "aggregate.py"), "--encoder", ENCODER_NAME,
          "--config", args.config, "--overrides", args.overrides, "--note", args.note,
-         "--output", str(ROOT / "benchmarks" / "results" / f"{args.name}.json"), *map(str, runs)],
+         "--output", str(Path(args.out) / "results" / f"{args.name}.json"), *map(str, runs)],
         check=True, cwd=ROOT,
     )
 

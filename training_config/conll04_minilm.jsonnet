@@ -3,7 +3,7 @@
 // With a network, JNR_ENCODER can stay unset and the hub copy is used.
 // Table A.3's schedule (10 epochs, batch 16, lr 3e-5 everywhere) was set for BERT-base on a GPU. This small encoder
 // gets more updates (batch 8, 12 epochs) and the randomly initialised heads a 10x larger rate than the encoder.
-// Beyond the paper: tags are decoded as the most probable valid BIOES sequence (constrained_decoding) instead of
+// Beyond the paper: tags are decoded as the most probable valid BIOES sequence (the constrained tag decoder) instead of
 // per-word argmax. README "Benchmarks" gives the reasons and the results.
 (import 'conll04.jsonnet') + {
   encoder_id:: 'sentence-transformers/all-MiniLM-L6-v2',

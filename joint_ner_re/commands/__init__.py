@@ -1,2 +1,3 @@
 """Subcommands the plugin adds to the ``allennlp`` CLI."""
 from joint_ner_re.commands.corpus_stats import CorpusStats
+from joint_ner_re.commands.tune_threshold import TuneThreshold

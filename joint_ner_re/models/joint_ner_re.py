@@ -75,6 +75,10 @@ class JointNerRe(Model):
         Which pairs the relation scorer trains on and their targets; ``predicted_and_gold`` adds the gold entities.
     dropout : `float`, optional (default = 0.1)
         On the word vectors, the entity embeddings and inside every FFNN.
+    relation_threshold : `float`, optional (default = None, the paper's argmax)
+        A pair is a relation when its most probable non-NEG class has at least this probability (then that class),
+        instead of when a relation class beats NEG. Tune it on the validation data with ``allennlp tune-threshold``
+        and set it at evaluation or prediction with ``--overrides '{"model.relation_threshold": T}'``.
     gold_entities : `bool`, optional (default = False)
         The relation module reads the gold tags instead of the predicted ones ("Ours (gold)"; needs gold tags).
     relation_loss_weight : `float`, optional (default = 1.0)
@@ -100,6 +104,7 @@ class JointNerRe(Model):
         pair_scorer: Lazy[PairScorer] = Lazy(BiaffineScorer),
         relation_targets: Optional[RelationTargets] = None,
         dropout: float = 0.1,
+        relation_threshold: Optional[float] = None,
         gold_entities: bool = False,
         relation_loss_weight: float = 1.0,
         symmetric_relation_types: Optional[List[str]] = None,
@@ -150,13 +155,17 @@ class JointNerRe(Model):
             context_dim=self.pair_context.get_output_dim() if self.pair_context is not None else 0,
         )
         self.relation_targets = relation_targets or PredictedEntityTargets()
+        if relation_threshold is not None:
+            expect("relation_threshold", 0.0 <= relation_threshold <= 1.0, "a probability", relation_threshold)
+        self.relation_threshold = relation_threshold
         # (7) loss
         self.gold_entities = gold_entities
         self.relation_loss_weight = relation_loss_weight
-        symmetric = [label in (symmetric_relation_types or []) for label in self.relation_labels]
+        self.symmetric_relation_types = list(symmetric_relation_types or [])
+        symmetric = [label in self.symmetric_relation_types for label in self.relation_labels]
         self.register_buffer("_symmetric_labels", torch.tensor(symmetric, dtype=torch.bool), persistent=False)
         self._any_symmetric = any(symmetric)
-        self.metric = JointNerReF1(symmetric_relation_types or [])
+        self.metric = JointNerReF1(self.symmetric_relation_types)
 
     def forward(  # type: ignore[override]
         self,
@@ -239,9 +248,17 @@ class JointNerRe(Model):
 
     def _relations(self, scores: torch.Tensor, candidates: Candidates) -> List[List[tuple]]:
         """Per sentence, (head entity index, tail entity index, label, probability) of every predicted pair whose
-        most probable class is not NEG. Only those pairs leave the device."""
-        best_probability, best_label = torch.softmax(scores, dim=-1).max(dim=-1)
-        found = (candidates.pair_mask(predicted_only=True) & (best_label != 0)).nonzero()
+        most probable class is not NEG (or, with ``relation_threshold``, whose most probable relation class reaches
+        it). Only those pairs leave the device."""
+        probabilities = torch.softmax(scores.float(), dim=-1)
+        if self.relation_threshold is None:
+            best_probability, best_label = probabilities.max(dim=-1)
+            is_relation = best_label != 0
+        else:
+            best_probability, best_label = probabilities[..., 1:].max(dim=-1)
+            best_label = best_label + 1
+            is_relation = best_probability >= self.relation_threshold
+        found = (candidates.pair_mask(predicted_only=True) & is_relation).nonzero()
         at = tuple(found.t())
         relations: List[List[tuple]] = [[] for _ in range(scores.size(0))]
         for (row, head, tail), label, probability in zip(

@@ -139,6 +139,22 @@ class TestJointNerRe(ModelTestCase):
             self.model(**tensors)
 
 
+    def test_a_relation_threshold_decides_which_pairs_are_relations(self):
+        model = self._trained_model()
+        instances = self.instances
+        model.relation_threshold = 0.0  # every pair of predicted entities, with its best relation class
+        everything = model.forward_on_instances(instances)
+        for output in everything:
+            n = len(output["entities"])
+            assert len(output["relations"]) == n * (n - 1)
+            assert all(r["type"] != "NEG" for r in output["relations"])
+        model.relation_threshold = 0.6
+        strict = model.forward_on_instances(instances)
+        for loose, kept in zip(everything, strict):
+            expected = [(r["head"], r["tail"], r["type"]) for r in loose["relations"] if r["score"] >= 0.6]
+            assert [(r["head"], r["tail"], r["type"]) for r in kept["relations"]] == expected
+
+
 def _build(**options) -> JointNerRe:
     vocab = Vocabulary()
     vocab.add_tokens_to_namespace(["O", "B-Peop", "E-Peop", "S-Peop"], "entity_tags")
@@ -181,3 +197,4 @@ def test_the_defaults_are_the_papers_model():
 )
 def test_each_switch_builds_the_model_it_names(options, built):
     assert built(_build(**options))
+
