@@ -45,8 +45,9 @@ class Sentence:
     # Whatever else a format says about the sentence (``orig_id``, ``sentence_index``, ...), for writers and users.
     extra: Dict[str, Any] = field(default_factory=dict)
 
-    def validate(self) -> None:
-        """Raise ValueError naming ``source`` if a span or relation does not fit the sentence."""
+    def validate(self, zero_length_entities: bool = False) -> None:
+        """Raise ValueError naming ``source`` if a span or relation does not fit the sentence, or a type is not a
+        non-empty string. ``zero_length_entities``: accept ``start == end`` (a reader that then skips them)."""
         where = f"{self.source}: " if self.source else ""
         if not self.words or not all(isinstance(word, str) and word for word in self.words):
             raise ValueError(f"{where}expected a non-empty list of non-empty word strings, got {self.words!r:.200}")
@@ -55,11 +56,15 @@ class Sentence:
                 f"{where}expected one character span per word ({len(self.words)}), got {len(self.char_offsets)}"
             )
         for entity in self.entities:
-            if not 0 <= entity.start < entity.end <= len(self.words):
+            fits = entity.start <= entity.end if zero_length_entities else entity.start < entity.end
+            if not (fits and 0 <= entity.start and entity.end <= len(self.words)):
                 raise ValueError(
                     f"{where}entity {entity} does not fit a sentence of {len(self.words)} words "
                     "(expected 0 <= start < end <= number of words, end exclusive)"
                 )
+        for item in (*self.entities, *self.relations):
+            if not (isinstance(item.type, str) and item.type.strip()):
+                raise ValueError(f"{where}{item} has no type (expected a non-empty type name)")
         for relation in self.relations:
             for role, index in (("head", relation.head), ("tail", relation.tail)):
                 if not 0 <= index < len(self.entities):

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
-from allennlp.common.file_utils import cached_path
 from allennlp.data import DatasetReader
 from allennlp.data.tokenizers import Token, Tokenizer
 
@@ -13,7 +12,7 @@ from joint_ner_re.data.ade_tokenizer import AdeTokenizer
 from joint_ner_re.data.folds import assign_folds
 from joint_ner_re.data.sentence import Relation, Sentence
 from joint_ner_re.dataset_readers import counts as names
-from joint_ner_re.dataset_readers.corpus_files import non_blank_lines
+from joint_ner_re.dataset_readers.corpus_files import data_file, non_blank_lines
 from joint_ner_re.common.options import expect, expect_choice
 from joint_ner_re.dataset_readers.segmentation import split_at, token_entity
 from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
@@ -110,7 +109,7 @@ class AdeReader(SentenceReader):
     def _read_sentences(self, file_path: str) -> Iterator[Sentence]:
         name = str(file_path)
         groups: Dict[Tuple[str, str], List[_Line]] = {}
-        for line in _lines(Path(cached_path(file_path)), name):
+        for line in _lines(Path(data_file(file_path, "DRUG-AE.rel lines")), name, self.counts):
             groups.setdefault((line.pmid, line.sentence), []).append(line)
         fold_of = None
         if self._folds is not None:
@@ -204,9 +203,9 @@ class AdeReader(SentenceReader):
         return split_at(spans, boundaries, self.counts)
 
 
-def _lines(path: Path, name: str) -> Iterator[_Line]:
+def _lines(path: Path, name: str, counts: Counter) -> Iterator[_Line]:
     """Parse every non-blank line (LF or CRLF line ends); any malformed line is an error naming it."""
-    for number, line in non_blank_lines(path, name):
+    for number, line in non_blank_lines(path, name, counts):
         line = line.rstrip("\r")
         where = f"{name}: line {number}"
         columns = line.split("|")

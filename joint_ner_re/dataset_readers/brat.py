@@ -140,18 +140,21 @@ class BratReader(SentenceReader):
             for path in (txt, ann):
                 if not path.is_file():
                     raise ValueError(f"{document.where}: expected the file {path} of document {document.name!r}")
-            text = read_text(txt)
+            text = read_text(txt, counts=self.counts, keep_offsets=True)
             yield from self._document_sentences(document.name, txt, text, self._parse(ann, text))
 
     def _parse(self, ann: Path, text: str) -> _Annotations:
         """Every line of the ``.ann``; entities are checked against the text, relation arguments against the ids."""
         annotations, defined, triggers = _Annotations(), {}, set()
-        for number, line in non_blank_lines(ann):
+        for number, line in non_blank_lines(ann, counts=self.counts):
             line = line.rstrip("\r")
             where = f"{ann}: line {number}"
             ident, kind = line.split("\t", 1)[0], line[:1]
             if kind in ("T", "R", "E") and ident in defined:
-                raise ValueError(f"{where}: annotation id {ident!r} is already defined on line {defined[ident]}")
+                raise ValueError(
+                    f"{where}: annotation id {ident!r} is already defined on line {defined[ident]} "
+                    "(expected each T, R and E id once)"
+                )
             defined[ident] = number
             if kind == "T":
                 self._parse_entity(ident, line, text, where, annotations)
@@ -178,7 +181,10 @@ class BratReader(SentenceReader):
         for where, _, *arguments in annotations.relations:
             for argument in arguments:
                 if argument not in annotations.mentions and argument not in annotations.unsupported:
-                    raise ValueError(f"{where}: relation argument {argument!r} is not a T or E id defined in {ann}")
+                    raise ValueError(
+                        f"{where}: relation argument {argument!r} is not a T or E id defined in {ann} (expected "
+                        "the id of an entity or event of this file)"
+                    )
         return annotations
 
     def _parse_entity(self, ident: str, line: str, text: str, where: str, annotations: _Annotations) -> None:
@@ -219,6 +225,8 @@ class BratReader(SentenceReader):
     ) -> Iterator[Sentence]:
         self.counts[names.BLANK_LINES_SKIPPED] += sum(1 for line in split_lines(text) if not line.strip())
         sentences = self._segmenter.sentences(text)
+        if not sentences:
+            self.counts[names.EMPTY_DOCUMENTS_SKIPPED] += 1
         tokens, builders, located = self._entities(text, sentences, annotations.mentions)
         self._relations(annotations, located, builders)
         newlines = [index for index, character in enumerate(text) if character == "\n"]

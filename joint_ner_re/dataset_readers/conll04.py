@@ -4,13 +4,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
-from allennlp.common.file_utils import cached_path
 from allennlp.data import DatasetReader
 
 from joint_ner_re.data import bioes
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
 from joint_ner_re.dataset_readers import counts as names
-from joint_ner_re.dataset_readers.corpus_files import non_blank_lines, read_lines
+from joint_ner_re.dataset_readers.corpus_files import data_file, non_blank_lines, read_lines
 from joint_ner_re.common.options import expect_choice
 from joint_ner_re.dataset_readers.sentence_builder import merge_duplicates
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
@@ -87,7 +86,7 @@ class Conll04Reader(SentenceReader):
 
     def _read_sentences(self, file_path: str) -> Iterator[Sentence]:
         first_lines: Dict[int, int] = {}
-        for block in _blocks(cached_path(file_path), file_path):
+        for block in _blocks(data_file(file_path, "Roth & Yih columns"), file_path, self.counts):
             repairs: Counter = Counter()  # counted only for the sentences read out
             sentence = self._sentence(block, file_path, repairs)
             sentence_id = sentence.extra["orig_id"]
@@ -215,12 +214,12 @@ def _argument(line: _Line, column: int, tokens: int, name: str) -> int:
     return index
 
 
-def _blocks(path: str, name: str) -> Iterator[_Block]:
+def _blocks(path: str, name: str, counts: Counter) -> Iterator[_Block]:
     """Split the file into sentences by its blank-line structure; the last one may end at end of file."""
     tokens: List[_Line] = []
     relations: List[_Line] = []
     in_relations = False
-    for number, raw in enumerate(read_lines(Path(path), name), start=1):
+    for number, raw in enumerate(read_lines(Path(path), name, counts), start=1):
         if not raw.strip():
             if in_relations:
                 yield _Block(tokens, relations)
@@ -250,7 +249,7 @@ def _blocks(path: str, name: str) -> Iterator[_Block]:
 def _read_split_ids(path: str) -> Dict[int, int]:
     """Sentence id -> line number in a Gupta et al. (2016) list (``ID:`` or ``ID :``, then text that is ignored)."""
     ids: Dict[int, int] = {}
-    for number, line in non_blank_lines(Path(cached_path(path)), path):
+    for number, line in non_blank_lines(Path(data_file(path, "a split list")), path):
         match = _SPLIT_LINE.match(line)
         if match is None:
             raise ValueError(f"{path}: line {number}: expected a sentence id followed by ':' (a split list as "

@@ -9,24 +9,47 @@ from joint_ner_re.dataset_readers import counts as names
 DataPath = Union[str, os.PathLike, List[Union[str, os.PathLike]]]
 
 
-def read_text(path: Path, name: Optional[str] = None) -> str:
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def data_file(file_path: Union[str, os.PathLike], expected: str) -> str:
+    """The local copy of a data file (``cached_path``: a path or a URL); a missing one is a ValueError that names
+    it and says what was ``expected`` there."""
+    from allennlp.common.file_utils import cached_path
+
+    try:
+        return cached_path(file_path)
+    except FileNotFoundError:
+        raise ValueError(f"{file_path}: no such file (expected {expected})") from None
+
+
+def read_text(
+    path: Path, name: Optional[str] = None, counts: Optional[Counter] = None, keep_offsets: bool = False
+) -> str:
     """The file as UTF-8 text, line endings untouched (standoff offsets count every character, ``\\r`` included).
 
-    An error names the file as ``name`` where given (the path as the user wrote it, e.g. before ``cached_path``),
-    else as ``path``."""
+    A byte-order mark before the text is not text: it is dropped, or with ``keep_offsets`` (a standoff text, whose
+    annotation offsets count it, as brat itself does) read as a space, so that no word starts with it; either way
+    it is counted in ``counts``. An error names the file as ``name`` where given (the path as the user wrote it,
+    e.g. before ``cached_path``), else as ``path``."""
     data = path.read_bytes()
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise ValueError(
             f"{name or path}: line {line}: expected UTF-8 text ({error.reason} at byte {error.start})"
         ) from None
+    if text.startswith(BYTE_ORDER_MARK):
+        text = (" " if keep_offsets else "") + text[1:]
+        if counts is not None:
+            counts[names.BYTE_ORDER_MARKS_SKIPPED] += 1
+    return text
 
 
-def read_lines(path: Path, name: Optional[str] = None) -> List[str]:
+def read_lines(path: Path, name: Optional[str] = None, counts: Optional[Counter] = None) -> List[str]:
     """The file's lines (``split_lines``)."""
-    return split_lines(read_text(path, name))
+    return split_lines(read_text(path, name, counts))
 
 
 def split_lines(text: str) -> List[str]:
@@ -36,10 +59,12 @@ def split_lines(text: str) -> List[str]:
     return lines[:-1] if lines[-1] == "" else lines
 
 
-def non_blank_lines(path: Path, name: Optional[str] = None) -> Iterator[Tuple[int, str]]:
+def non_blank_lines(
+    path: Path, name: Optional[str] = None, counts: Optional[Counter] = None
+) -> Iterator[Tuple[int, str]]:
     """``(line number, line)`` for each line that holds more than whitespace, the line as ``read_lines`` gives it
     (a ``\\r`` of a CRLF file is still there)."""
-    for number, line in enumerate(read_lines(path, name), start=1):
+    for number, line in enumerate(read_lines(path, name, counts), start=1):
         if line.strip():
             yield number, line
 

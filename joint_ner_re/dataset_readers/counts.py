@@ -25,8 +25,10 @@ DUPLICATE_RELATIONS_MERGED = "duplicate_relations_merged"
 
 # ---- skipped: a defect of the input, or something a sentence-level record cannot hold
 BLANK_LINES_SKIPPED = "blank_lines_skipped"
-SENTENCES_WITHOUT_TOKENS_SKIPPED = "sentences_without_tokens_skipped"
-BLANK_ENTITIES_SKIPPED = "blank_entities_skipped"  # an empty or whitespace-only span
+BYTE_ORDER_MARKS_SKIPPED = "byte_order_marks_skipped"  # a UTF-8 BOM before a file's text
+EMPTY_DOCUMENTS_SKIPPED = "empty_documents_skipped"  # a document without any sentence that holds a word
+SENTENCES_WITHOUT_TOKENS_SKIPPED = "sentences_without_tokens_skipped"  # no words and no annotations
+BLANK_ENTITIES_SKIPPED = "blank_entities_skipped"  # an empty (zero-length) or whitespace-only span
 ENTITIES_SKIPPED_ACROSS_SENTENCES = "entities_skipped_across_sentences"
 ENTITIES_SKIPPED_OUTSIDE_THEIR_SENTENCE = "entities_skipped_outside_their_sentence"
 ENTITIES_SKIPPED_WITHOUT_TOKENS = "entities_skipped_without_tokens"
@@ -67,6 +69,10 @@ MENTIONS_PLACED_AT_NEAREST_OCCURRENCE = "mentions_placed_at_nearest_occurrence"
 SENTENCES_WITH_AMBIGUOUS_DOCUMENT_OFFSET = "sentences_with_ambiguous_document_offset"
 SENTENCES_WITH_INVALID_BIOES_DECODED_BY_RULE = "sentences_with_invalid_bioes_decoded_by_rule"
 LONE_SLASH_TOKENS_READ_AS_THE_WORD_SLASH = "lone_slash_tokens_read_as_the_word_slash"
+# a word that the encoder's tokenizer turns into no word piece at all (a zero-width space, a soft hyphen, a
+# control character, a lone combining mark): it is given to the encoder as the tokenizer's unknown token, as
+# any word the encoder cannot spell, instead of silently becoming a vector of zeros
+WORDS_WITHOUT_WORD_PIECES_READ_AS_UNKNOWN = "words_without_word_pieces_read_as_unknown"
 DOCUMENTS_WITHOUT_NER = "documents_without_ner"
 DOCUMENTS_WITHOUT_RELATIONS = "documents_without_relations"
 

@@ -2,11 +2,11 @@
 token indices."""
 from typing import Any, Counter, Dict, Iterator, List
 
-from allennlp.common.file_utils import cached_path
 from allennlp.data import DatasetReader
 
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
 from joint_ner_re.dataset_readers import counts as names
+from joint_ner_re.dataset_readers.corpus_files import data_file
 from joint_ner_re.dataset_readers.sentence_builder import SentenceBuilder
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 from joint_ner_re.dataset_readers.spert_json import json_documents
@@ -37,13 +37,15 @@ class DygieppJsonReader(SentenceReader):
     """
 
     def _read_sentences(self, file_path: str) -> Iterator[Sentence]:
-        for where, document in json_documents(cached_path(file_path), file_path):
+        for where, document in json_documents(data_file(file_path, "DyGIE++ JSON lines"), file_path, self.counts):
             yield from _sentences(document, where, self.counts)
 
 
 def _sentences(document: Any, where: str, counts: Counter) -> Iterator[Sentence]:
     fields = _per_sentence_fields(document, where, counts)
     length = sum(len(words) for words in document["sentences"])
+    if not length:
+        counts[names.EMPTY_DOCUMENTS_SKIPPED] += 1
     start = 0
     for index, words in enumerate(document["sentences"]):
         sentence = _Sentence(where, index, range(start, start + len(words)), length, counts)
@@ -51,6 +53,9 @@ def _sentences(document: Any, where: str, counts: Counter) -> Iterator[Sentence]
             sentence.add_entity(item)
         for item in sentence.entries(fields, "relations"):
             sentence.add_relation(item)
+        if not words:  # its annotations, if any, were outside it: counted above
+            counts[names.SENTENCES_WITHOUT_TOKENS_SKIPPED] += 1
+            continue
         doc_key, extra = document["doc_key"], {"sentence_index": index}
         if "_orig_doc_key" in fields:
             doc_key, extra["collated_doc_key"] = fields["_orig_doc_key"][index], document["doc_key"]

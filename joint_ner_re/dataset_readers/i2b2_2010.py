@@ -1,7 +1,7 @@
 """The 2010 i2b2/VA relation corpus: per record a tokenised ``.txt``, its ``.con`` concepts and ``.rel`` relations."""
 import re
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Counter, Dict, Iterator, List, Optional, Tuple
 
 from allennlp.data import DatasetReader
 
@@ -120,15 +120,17 @@ class I2b2RelationReader(SentenceReader):
             yield from self._read_record(record.name, txt, con, rel)
 
     def _read_record(self, record: str, txt: Path, con: Path, rel: Path) -> Iterator[Sentence]:
-        lines = [line.split() for line in read_lines(txt)]
+        lines = [line.split() for line in read_lines(txt, counts=self.counts)]
+        if not any(lines):
+            self.counts[names.EMPTY_DOCUMENTS_SKIPPED] += 1
         builders = {number: SentenceBuilder(self.counts) for number in range(1, len(lines) + 1)}
         index: Dict[Tuple[int, int, int, str], int] = {}  # (line, start, end, type) -> the entity's index in its line
-        for where, text in _annotation_lines(con):
+        for where, text in _annotation_lines(con, self.counts):
             span, concept_type = self._concept(text, lines, where)
             if span is not None:
                 index[(*span, concept_type)] = builders[span[0]].add_entity(Entity(span[1], span[2], concept_type))
 
-        for where, text in _annotation_lines(rel):
+        for where, text in _annotation_lines(rel, self.counts):
             relation = self._relation(text, lines, index, where)
             if relation is not None:
                 line, found = relation
@@ -206,6 +208,6 @@ class I2b2RelationReader(SentenceReader):
         return l1, t1, t2 + 1
 
 
-def _annotation_lines(path: Path) -> Iterator[Tuple[str, str]]:
-    for number, line in non_blank_lines(path):
+def _annotation_lines(path: Path, counts: Counter) -> Iterator[Tuple[str, str]]:
+    for number, line in non_blank_lines(path, counts=counts):
         yield f"{path}: line {number}", line

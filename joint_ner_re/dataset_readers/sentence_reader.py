@@ -2,16 +2,18 @@
 import logging
 import os
 import random
+import re
 from collections import Counter
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from allennlp.data import DatasetReader, Instance, Token
-from allennlp.data.fields import AdjacencyField, MetadataField, SequenceLabelField, TextField
-from allennlp.data.token_indexers import SingleIdTokenIndexer, TokenIndexer
+from allennlp.data.fields import MetadataField, TextField
+from allennlp.data.token_indexers import PretrainedTransformerMismatchedIndexer, SingleIdTokenIndexer, TokenIndexer
 
 from joint_ner_re.data import bioes
 from joint_ner_re.data.sentence import Sentence
 from joint_ner_re.dataset_readers import counts as names
+from joint_ner_re.dataset_readers.target_fields import EntityTagsField, RelationLabelsField
 from joint_ner_re.common.options import expect, expect_choice
 
 logger = logging.getLogger(__name__)
@@ -23,6 +25,9 @@ HOLDOUT_PARTS = tuple(names.SENTENCES_LEFT_OUT_OF_PART)
 _ENCODING_COUNTS = {
     names.SENTENCES, names.ENTITIES, names.RELATIONS, names.ENTITIES_NOT_ENCODED, names.RELATIONS_WITHOUT_TARGET
 }
+# A word holding none of these characters (a letter, a digit, visible ASCII) may have no word piece at all: it is
+# made only of characters that tokenizers drop (format and control characters, separators, combining marks).
+_SURELY_SPELLED = re.compile(r"[\w!-~]")
 
 
 class SentenceReader(DatasetReader):
@@ -62,18 +67,31 @@ class SentenceReader(DatasetReader):
         self._holdout_fraction = holdout_fraction
         self._holdout_seed = holdout_seed
         self.counts: Counter = Counter()
+        self._spelled: Dict[str, bool] = {}  # word -> whether the encoder's tokenizer gives it a word piece
 
     def _read_sentences(self, file_path: str) -> Iterable[Sentence]:
         raise NotImplementedError
 
     def _read(self, file_path: str) -> Iterable[Instance]:
+        """Every sentence of the data path as an instance. Its metadata records ``position``, the sentence's place
+        in the whole data path, so that instances that several data-loader workers deliver in any order can be put
+        back in reading order (``joint_ner_re.training.reproducibility``). A data path that holds no sentence is an
+        error (an empty or truncated file, or options that leave everything out), and so is an empty holdout part."""
         self.counts = Counter()
         path, part = _holdout_suffix(file_path)
-        sentences = self._read_sentences(path)
+        sentences = _counted(self._read_sentences(path))
         if part:
-            sentences = self._holdout_part(sentences, part)
-        for sentence in self.shard_iterable(sentences):
-            yield self.text_to_instance(sentence)
+            sentences = _counted(self._holdout_part(sentences, part))
+        for position, sentence in self.shard_iterable(enumerate(sentences)):
+            instance = self.text_to_instance(sentence)
+            instance["metadata"].metadata["position"] = position  # type: ignore[attr-defined]
+            yield instance
+        if not sentences.seen:
+            other = {k: v for k, v in sorted(self.counts.items()) if v}
+            raise ValueError(
+                f"{file_path}: expected at least one sentence, read none"
+                + (f" (counts: {other})" if other else " (the data path holds no sentence)")
+            )
         self._report(file_path)
 
     def _holdout_part(self, sentences: Iterable[Sentence], part: str) -> List[Sentence]:
@@ -111,13 +129,16 @@ class SentenceReader(DatasetReader):
         logger.info(message)
 
     def text_to_instance(self, sentence: Sentence, annotated: bool = True) -> Instance:  # type: ignore[override]
-        """Build an instance; ``annotated=False`` for raw input (prediction), which carries no gold fields."""
+        """Build an instance; ``annotated=False`` for raw input (prediction), which carries no gold fields.
+
+        A word that the encoder's tokenizer turns into no word piece at all is given to the encoder as the
+        tokenizer's unknown token (counted); the sentence record keeps the word as it is."""
         sentence.validate()
-        tokens = TextField([Token(word) for word in sentence.words])
+        tokens = TextField([Token(self._encoder_text(word)) for word in sentence.words])
         fields = {"tokens": tokens, "metadata": MetadataField({"sentence": sentence, "annotated": annotated})}
         if annotated:
             tags, dropped = bioes.encode(len(sentence.words), sentence.entities, self._overlap_policy)
-            fields["tags"] = SequenceLabelField(tags, tokens, label_namespace=TAG_NAMESPACE)
+            fields["tags"] = EntityTagsField(tags, tokens, label_namespace=TAG_NAMESPACE)
             encoded = set(range(len(sentence.entities))) - set(dropped)
             targets: Dict[tuple, str] = {}
             for relation in sentence.relations:
@@ -128,7 +149,7 @@ class SentenceReader(DatasetReader):
                     targets[pair] = relation.type
                 else:
                     self.counts[names.RELATIONS_WITHOUT_TARGET] += 1
-            fields["relations"] = AdjacencyField(
+            fields["relations"] = RelationLabelsField(
                 list(targets), tokens, list(targets.values()), label_namespace=RELATION_NAMESPACE, padding_value=-1
             )
             self.counts.update({
@@ -141,6 +162,45 @@ class SentenceReader(DatasetReader):
 
     def apply_token_indexers(self, instance: Instance) -> None:
         instance["tokens"].token_indexers = self._token_indexers  # type: ignore[attr-defined]
+
+    def _encoder_text(self, word: str) -> str:
+        """The word, or the unknown token of an encoder tokenizer that gives it no word piece (counted)."""
+        if _SURELY_SPELLED.search(word):
+            return word
+        if word not in self._spelled:
+            self._spelled[word] = all(_has_pieces(tokenizer, word) for tokenizer in self._encoder_tokenizers())
+        if self._spelled[word]:
+            return word
+        unknown = next((t.unk_token for t in self._encoder_tokenizers() if t.unk_token is not None), None)
+        if unknown is None:  # no unknown token to stand for it: the encoder gives it a vector of zeros
+            return word
+        self.counts[names.WORDS_WITHOUT_WORD_PIECES_READ_AS_UNKNOWN] += 1
+        return unknown
+
+    def _encoder_tokenizers(self) -> List[Any]:
+        """The Hugging Face tokenizers of the word-piece indexers (none for other indexers)."""
+        return [
+            indexer._allennlp_tokenizer.tokenizer  # type: ignore[attr-defined]
+            for indexer in self._token_indexers.values()
+            if isinstance(indexer, PretrainedTransformerMismatchedIndexer)
+        ]
+
+
+def _has_pieces(tokenizer: Any, word: str) -> bool:
+    return bool(tokenizer.encode_plus(word, add_special_tokens=False, return_attention_mask=False)["input_ids"])
+
+
+class _counted:
+    """An iterable that records whether it yielded anything (``seen``)."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self._items = items
+        self.seen = False
+
+    def __iter__(self):
+        for item in self._items:
+            self.seen = True
+            yield item
 
 
 def _holdout_suffix(file_path) -> Tuple[Any, str]:

@@ -148,7 +148,7 @@ def broken(**changes):
         (broken(relations=[[[0, 0, 2, "R"]], []]), r"sentence 0: expected relation entries as \[start1, end1, start2"),
         (broken(relations=[[[0, 0, 2, 2, 5]], []]), r"sentence 0: expected relation entries as"),
         (broken(relations=[[[0, 0, 9, 9, "R"]], []]), r"line 2, sentence 0: relation argument \[9, 9\] does not fit"),
-        (broken(sentences=[["Ana", "met"], []], ner=[[], []]), r"line 2, sentence 1: expected a non-empty list of"),
+        (broken(sentences=[["Ana", "met"], [""]], ner=[[], []]), r"line 2, sentence 1: expected a non-empty list of"),
     ],
 )
 def test_broken_files_name_file_line_and_expectation(tmp_path, second_line, message):

@@ -78,7 +78,8 @@ def test_json_lines_are_read_too(tmp_path):
          ' "relations": [{"type": "R", "head": 0, "tail": 3}]}]', r"element 0 \(line 1\): relation .* has tail 3"),
         ('[{"tokens": ["a"], "entities": [{"type": "X", "start": "0", "end": 1}]}]', r'entities as \{"type": str'),
         ('[{"tokens": ["a"], "relations": [{"label": "R", "head": 0, "tail": 0}]}]', r'relations as \{"type": str'),
-        ('[{"tokens": []}]', "non-empty list of non-empty word strings"),
+        ('[{"tokens": [], "entities": [{"type": "X", "start": 0, "end": 1}]}]',
+         "non-empty list of non-empty word strings"),
     ],
 )
 def test_broken_files_name_file_line_and_expectation(tmp_path, content, message):
@@ -181,5 +182,5 @@ def test_holdout_keeps_documents_together():
 
 
 def test_only_the_two_holdout_suffixes_are_special(tmp_path):
-    with pytest.raises(FileNotFoundError, match="dev"):  # a typo is a missing file, never the whole file read
+    with pytest.raises(ValueError, match=r"#dev: no such file"):  # a typo is a missing file, never the whole file read
         list(reader().read(str(FIXTURES / "conll04_like.json") + "#dev"))
