@@ -1,0 +1,73 @@
+"""The README's table of relation levers, from the result files of ``experiment.py``.
+
+    python benchmarks/lever_table.py [RESULTS_DIR]      # default benchmarks/results
+
+A lever's result files are named ``CORPUS_minilm_lever_LEVER.json`` (one per corpus it was tried on); the row
+``base`` is the recipe the others change, and every Δ is against it on the same corpus (and the same seeds). Scores
+are test-split F1 in percent (strict relations: spans and types of both arguments and the relation type), mean ±
+sample std where there are several seeds.
+"""
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Dict
+
+CORPORA = ("conll04", "scienceie", "ade")
+NAME = re.compile(r"(?P<corpus>[a-z0-9]+)_minilm_lever_(?P<lever>.+)\.json")
+
+
+def cell(summary: dict) -> str:
+    return f"{summary['mean']:.2f} ± {summary['std']:.2f}" if len(summary["runs"]) > 1 else f"{summary['mean']:.2f}"
+
+
+def load(folder: Path) -> Dict[str, Dict[str, dict]]:
+    """lever -> corpus -> result"""
+    levers: Dict[str, Dict[str, dict]] = {}
+    for path in sorted(folder.glob("*_minilm_lever_*.json")):
+        match = NAME.fullmatch(path.name)
+        if match and match["corpus"] in CORPORA:
+            levers.setdefault(match["lever"], {})[match["corpus"]] = json.loads(path.read_text())
+    return levers
+
+
+def setting(result: dict) -> str:
+    overrides = json.loads(result.get("overrides") or "{}")
+    changes = [f"`{key}: {json.dumps(value)}`" for key, value in overrides.items()]
+    if any(result.get("relation_thresholds") or []):
+        changes.append("threshold tuned on dev")
+    return ", ".join(changes) or "the recipe as configured"
+
+
+def table(levers: Dict[str, Dict[str, dict]]) -> str:
+    corpora = [corpus for corpus in CORPORA if any(corpus in results for results in levers.values())]
+    head = ["lever", "setting", "seeds"]
+    for corpus in corpora:
+        head += [f"{corpus} NER", f"{corpus} RE", f"{corpus} RE P / R", f"{corpus} Δ RE", f"{corpus} s/seed"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    base = levers.get("base", {})
+    for lever in sorted(levers, key=lambda name: (name != "base", name)):
+        results = levers[lever]
+        first = next(iter(results.values()))
+        row = [lever, setting(first), ",".join(first["seeds"])]
+        for corpus in corpora:
+            result = results.get(corpus)
+            if result is None:
+                row += ["–"] * 5
+                continue
+            strict = result["rel_strict_f1"]["mean"]
+            delta = f"{strict - base[corpus]['rel_strict_f1']['mean']:+.2f}" if corpus in base else "–"
+            precision_recall = f"{result['rel_strict_precision']['mean']:.1f} / {result['rel_strict_recall']['mean']:.1f}"
+            row += [cell(result["ner_f1"]), cell(result["rel_strict_f1"]), precision_recall, delta,
+                    f"{result['wall_seconds']['mean']:.0f}"]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def main(argv) -> None:
+    folder = Path(argv[0]) if argv else Path(__file__).resolve().parent / "results"
+    print(table(load(folder)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
