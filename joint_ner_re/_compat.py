@@ -41,3 +41,8 @@ if not getattr(cached_transformers.get_tokenizer, "_jnr_shim", False):
     cached_transformers.get_tokenizer = _drop_add_special_tokens(cached_transformers.get_tokenizer)
 
 warnings.filterwarnings("ignore", message=r".*torch\.cuda\.amp\.autocast.*", category=FutureWarning)
+
+# Archives carry their local encoder folders and a model card, and loading one never runs code from it.
+from joint_ner_re import archive as _archive  # noqa: E402
+
+_archive.install()
