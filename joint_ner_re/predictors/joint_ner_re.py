@@ -1,51 +1,105 @@
-"""Raw input in, entities and relations out: ``allennlp predict model.tar.gz in.jsonl --predictor joint_ner_re``."""
-from typing import List, Optional
+"""Documents in, entities and relations out: ``allennlp predict model.tar.gz in.jsonl --predictor joint_ner_re``,
+``allennlp extract`` and the spaCy component all predict through ``JointNerRePredictor.predict_documents``."""
+from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
 from allennlp.common.util import JsonDict
 from allennlp.data import DatasetReader, Instance
-from allennlp.data.tokenizers import SpacyTokenizer, Tokenizer
 from allennlp.models import Model
 from allennlp.predictors import Predictor
 
-from joint_ner_re.data.sentence import Sentence
+from joint_ner_re.common.options import expect
+from joint_ner_re.documents import RULE_BASED, Document, SentenceSplitter, document_from_json, document_output
 
 
 @Predictor.register("joint_ner_re")
 class JointNerRePredictor(Predictor):
-    """Each input line is ``{"tokens": [...]}`` (pre-tokenised words) or ``{"text": "..."}`` (tokenised here with
-    spaCy's rule-based English tokenizer, no model download). Other input keys are copied to the output.
+    """Each input is a document: ``{"text": "..."}`` of any length (cut into sentences and words, see
+    ``joint_ner_re.documents``), ``{"tokens": [...]}`` (one sentence of words) or ``{"sentences": [[...], ...]}``.
+    Other input keys (an ``id``, the ``text``) are copied to the output; the output record is described in
+    ``joint_ner_re.documents``.
 
-    Output: ``words``, ``tags``, ``entities`` ({start, end (exclusive), type, text}) and ``relations``
-    ({head, tail (indices into entities), type, score, head_text, tail_text}); for ``text`` input each entity also
-    has ``char_start``/``char_end`` into the text. Long inputs are never truncated: the archive's indexer splits
-    word-piece sequences longer than the encoder's window into segments.
+    The sentences of all documents given at once are predicted together, longest first, in batches of at most
+    ``batch_size`` sentences and ``max_padded_words`` padded words (a batch's size times its longest sentence; a
+    longer sentence goes alone). Nothing is truncated: the archive's indexer splits word-piece sequences longer
+    than the encoder's window into segments. ``sentence_splitter`` and ``line_breaks`` are ``SentenceSplitter``'s
+    (``allennlp predict --predictor-args '{"line_breaks": "hard"}'``).
     """
 
-    def __init__(self, model: Model, dataset_reader: DatasetReader, tokenizer: Optional[Tokenizer] = None) -> None:
+    def __init__(
+        self,
+        model: Model,
+        dataset_reader: DatasetReader,
+        sentence_splitter: str = RULE_BASED,
+        line_breaks: str = "soft",
+        batch_size: int = 32,
+        max_padded_words: int = 4096,
+    ) -> None:
         super().__init__(model, dataset_reader)
-        self._tokenizer = tokenizer or SpacyTokenizer(language="blank:en")
+        expect("batch_size", batch_size >= 1, "at least 1", batch_size)
+        expect("max_padded_words", max_padded_words >= 1, "at least 1", max_padded_words)
+        self.splitter = SentenceSplitter(sentence_splitter, line_breaks)
+        self.batch_size = batch_size
+        self.max_padded_words = max_padded_words
 
     def _json_to_instance(self, json_dict: JsonDict) -> Instance:
-        if isinstance(json_dict.get("tokens"), list):
-            sentence = Sentence(json_dict["tokens"], source="input")
-        elif isinstance(json_dict.get("text"), str):
-            tokens = self._tokenizer.tokenize(json_dict["text"])
-            sentence = Sentence(
-                [t.text for t in tokens], source="input", char_offsets=[(t.idx, t.idx_end) for t in tokens]
-            )
-        else:
-            raise ValueError(
-                f'expected an object with "tokens" (a list of words) or "text" (a string), got {json_dict!r:.200}'
-            )
-        return self._dataset_reader.text_to_instance(sentence, annotated=False)
+        """The instance of a one-sentence input (for AllenNLP tools that take one instance per input)."""
+        document = document_from_json(json_dict, "input", self.splitter)
+        if len(document.sentences) != 1:
+            raise ValueError(f"expected an input of one sentence here, got {len(document.sentences)}; use predict_json")
+        return self._dataset_reader.text_to_instance(document.sentences[0], annotated=False)
 
     def predict_json(self, inputs: JsonDict) -> JsonDict:
         return self.predict_batch_json([inputs])[0]
 
     def predict_batch_json(self, inputs: List[JsonDict]) -> List[JsonDict]:
-        """Input keys other than ``tokens`` (an ``id``, the ``text``) are copied into the output."""
-        outputs = super().predict_batch_json(inputs)
-        return [
-            {**{key: value for key, value in given.items() if key != "tokens"}, **output}
-            for given, output in zip(inputs, outputs)
+        documents = [
+            document_from_json(given, str(given.get("id", f"input {number}")), self.splitter)
+            for number, given in enumerate(inputs, start=1)
         ]
+        return [output for _, output in self.predict_documents(documents, pool_sentences=0)]
+
+    def predict_documents(
+        self,
+        documents: Iterable[Document],
+        pool_sentences: int = 2048,
+        progress: Optional[Callable[[int], None]] = None,
+    ) -> Iterator[Tuple[Document, JsonDict]]:
+        """Each document with its output record, in input order, streaming: documents are gathered until they
+        hold ``pool_sentences`` sentences (0: all of them), whose sentences are then sorted by length and
+        predicted in batches. ``progress`` is called with the number of sentences of each batch done."""
+        pool: List[Document] = []
+        held = 0
+        for document in documents:
+            pool.append(document)
+            held += len(document.sentences)
+            if pool_sentences and held >= pool_sentences:
+                yield from self._predict_pool(pool, progress)
+                pool, held = [], 0
+        if pool:
+            yield from self._predict_pool(pool, progress)
+
+    def _predict_pool(
+        self, pool: List[Document], progress: Optional[Callable[[int], None]]
+    ) -> Iterator[Tuple[Document, JsonDict]]:
+        places = [(d, s) for d, document in enumerate(pool) for s in range(len(document.sentences))]
+        places.sort(key=lambda place: -len(pool[place[0]].sentences[place[1]].words))
+        predictions: List[List[JsonDict]] = [[{}] * len(document.sentences) for document in pool]
+        for batch in self._batches(places, [len(pool[d].sentences[s].words) for d, s in places]):
+            instances = [
+                self._dataset_reader.text_to_instance(pool[d].sentences[s], annotated=False) for d, s in batch
+            ]
+            for (d, s), output in zip(batch, self.predict_batch_instance(instances)):
+                predictions[d][s] = output
+            if progress is not None:
+                progress(len(batch))
+        for document, predicted in zip(pool, predictions):
+            yield document, document_output(document, predicted)
+
+    def _batches(self, places: List[Tuple[int, int]], lengths: List[int]) -> Iterator[List[Tuple[int, int]]]:
+        """Consecutive runs of ``places`` (sorted longest first) that fit ``batch_size`` and ``max_padded_words``."""
+        start = 0
+        while start < len(places):
+            longest = max(lengths[start], 1)
+            size = max(1, min(self.batch_size, self.max_padded_words // longest))
+            yield places[start:start + size]
+            start += size

@@ -1,0 +1,29 @@
+"""A model archive of the tiny fixture config (random tiny BERT, a few seconds of training: 5 epochs,
+enough for entities and relations to be predicted, neither everywhere nor nowhere), trained once per test
+session however many test modules ask for it."""
+import atexit
+import json
+import shutil
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONFIG
+
+
+@lru_cache(maxsize=None)
+def tiny_archive() -> Path:
+    from allennlp.commands.train import train_model_from_file
+
+    folder = Path(tempfile.mkdtemp(prefix="jnr-tiny-archive-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    train_model_from_file(str(CONFIG), str(folder / "run"), overrides=json.dumps({"trainer.num_epochs": 5}))
+    return folder / "run" / "model.tar.gz"
+
+
+@pytest.fixture(scope="module")
+def archive() -> Path:
+    """The tiny archive, as a fixture: ``from tests.archive import archive`` in a test module."""
+    return tiny_archive()
