@@ -7,14 +7,13 @@ Run it from the repository root (``.allennlp_plugins``) or with ``--include-pack
 """
 import argparse
 import json
-import sys
 from collections import Counter
 from typing import Any, Dict, List
 
-from allennlp.commands import Subcommand
 from allennlp.common import Params
 from allennlp.data import DatasetReader
 
+from joint_ner_re.commands.subcommands import register_subcommand, run_standalone
 from joint_ner_re.dataset_readers import counts as names
 from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
@@ -81,18 +80,6 @@ def run(args: argparse.Namespace) -> None:
     print(json.dumps(statistics, indent=2) if args.json else markdown(statistics))
 
 
-@Subcommand.register("corpus-stats")
-class CorpusStats(Subcommand):
-    def add_subparser(self, parser: argparse._SubParsersAction) -> argparse.ArgumentParser:
-        subparser = parser.add_parser(
-            self.name, description=__doc__, help="Count sentences, entities and relations per type of a corpus.",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        _add_arguments(subparser)
-        subparser.set_defaults(func=run)
-        return subparser
-
-
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("config_or_reader", help="a training config (its dataset_reader is used) or a reader name")
     parser.add_argument("paths", nargs="+", help="corpus files or folders, as the reader takes them")
@@ -100,9 +87,9 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a Markdown table")
 
 
-if __name__ == "__main__":
-    import joint_ner_re  # noqa: F401  (registers the readers)
+CorpusStats = register_subcommand(
+    "corpus-stats", __doc__, "Count sentences, entities and relations per type of a corpus.", _add_arguments, run
+)
 
-    standalone = argparse.ArgumentParser(prog="python -m joint_ner_re.commands.corpus_stats", description=__doc__)
-    _add_arguments(standalone)
-    run(standalone.parse_args(sys.argv[1:]))
+if __name__ == "__main__":
+    run_standalone("joint_ner_re.commands.corpus_stats", __doc__, _add_arguments, run)
