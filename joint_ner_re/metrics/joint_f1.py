@@ -17,7 +17,7 @@ in gold or predictions. ``overall_f1`` = mean of NER and strict relation micro F
 across workers under distributed training before any score is computed.
 """
 from collections import Counter
-from typing import Dict, Iterable, List, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 import torch.distributed as dist
 from allennlp.common.util import is_distributed
@@ -84,6 +84,14 @@ class JointNerReF1(Metric):
                     (self._tp if key in gold_keys[mode] else self._fp)[mode, key[-1]] += 1
                 for key in gold_keys[mode] - pred_keys[mode]:
                     self._fn[mode, key[-1]] += 1
+
+    def counts(self, mode: str, label: Optional[str] = None) -> Tuple[int, int, int]:
+        """(true positives, false positives, false negatives) so far in one mode, over every type or of ``label``
+        (this worker's counts; ``get_metric`` sums them across workers)."""
+        return tuple(  # type: ignore[return-value]
+            sum(n for (m, t), n in counter.items() if m == mode and (label is None or t == label))
+            for counter in (self._tp, self._fp, self._fn)
+        )
 
     def _gathered(self) -> Tuple[Counter, Counter, Counter]:
         if not is_distributed():

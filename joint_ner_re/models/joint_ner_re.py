@@ -221,7 +221,8 @@ class JointNerRe(Model):
         output: Dict[str, Any] = {}
         if gold_spans is not None and relations is not None:
             # (7) L = L_NER + λ L_RE
-            ner_loss = sequence_cross_entropy_with_logits(ner_logits, tags, mask, average="token")
+            # in float32: under mixed precision the logits are half, which AllenNLP's loss rejects (bfloat16)
+            ner_loss = sequence_cross_entropy_with_logits(ner_logits.float(), tags, mask, average="token")
             symmetric = self._symmetric_labels if self._any_symmetric else None
             targets = self.relation_targets.targets(candidates, gold_spans, relations.long(), symmetric)
             relation_loss = self.relation_targets.loss(scores, targets, candidates.pair_mask())

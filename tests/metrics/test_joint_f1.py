@@ -67,13 +67,23 @@ def test_reversed_direction_is_wrong_unless_the_type_is_symmetric():
 
 def test_counts_accumulate_over_sentences_and_duplicates_count_once():
     metric = JointNerReF1()
-    metric([GOLD, ([PEOP, PEOP], [])], [GOLD, ([PEOP], [])])
+    duplicated_relation = (PEOP, ORG, "Work_For")
+    metric(
+        [GOLD, ([PEOP, PEOP], [duplicated_relation, duplicated_relation])],
+        [GOLD, ([PEOP, ORG], [duplicated_relation, duplicated_relation])],
+    )
+    # sentence 1: 3 entities and 2 relations right; sentence 2: PEOP and Work_For right, each counted once although
+    # both sides list them twice, ORG missed
+    assert metric.counts("ner") == (4, 0, 1)
+    assert metric.counts("ner", "Peop") == (2, 0, 0) and metric.counts("ner", "Org") == (1, 0, 1)
+    assert metric.counts("rel_strict") == (3, 0, 0) and metric.counts("rel_strict", "Work_For") == (2, 0, 0)
     m = metric.get_metric(reset=False)
     assert set(m) == {"ner_f1", "rel_strict_f1", "overall_f1"}  # headline only during an epoch
     full = metric.get_metric(reset=True)
-    assert full["ner_precision"] == 1.0 and full["ner_recall"] == 1.0  # 4 tp; the duplicate PEOP counts once
+    assert full["ner_precision"] == 1.0 and full["ner_recall"] == pytest.approx(4 / 5)
     assert full["rel_strict_recall"] == 1.0
-    assert metric.get_metric(reset=True)["ner_f1"] == 0.0  # reset emptied the counts
+    assert metric.counts("ner") == (0, 0, 0)  # reset emptied the counts
+    assert metric.get_metric(reset=True)["ner_f1"] == 0.0
 
 
 def test_scores_are_plain_python_floats():

@@ -111,13 +111,20 @@ class TestJointNerRe(ModelTestCase):
     def test_relation_loss_weight_scales_only_the_relation_loss(self):
         tensors = self.dataset.as_tensor_dict()
         self.model.eval()
-        self.model.relation_loss_weight = 0.0
-        ner_only = self.model(**tensors)["loss"].item()
-        self.model.relation_loss_weight = 1.0
-        both = self.model(**tensors)["loss"].item()
-        self.model.relation_loss_weight = 2.0
-        double = self.model(**tensors)["loss"].item()
-        assert double - both == pytest.approx(both - ner_only, rel=1e-4)
+        logits = {}
+        self.model.ner_ffnn.register_forward_hook(lambda module, args, out: logits.update(ner=out))
+        losses = {}
+        for weight in (0.0, 1.0, 2.0):
+            self.model.relation_loss_weight = weight
+            losses[weight] = self.model(**tensors)["loss"].item()
+        # λ = 0 leaves the NER cross-entropy alone, as computed from the NER scores
+        mask = util.get_text_field_mask(tensors["tokens"])
+        ner = util.sequence_cross_entropy_with_logits(logits["ner"], tensors["tags"], mask, average="token").item()
+        assert losses[0.0] == pytest.approx(ner, rel=1e-6)
+        # and each unit of λ adds the same, non-zero relation loss
+        relation = losses[1.0] - losses[0.0]
+        assert relation > 0
+        assert losses[2.0] == pytest.approx(ner + 2 * relation, rel=1e-5)
 
     def test_metrics_after_an_epoch_report_every_mode(self):
         model = self._trained_model()
