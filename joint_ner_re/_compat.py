@@ -25,11 +25,23 @@ for _name in ("JNR_ENCODER", "JNR_DATA", "JNR_FOLD"):
     os.environ.setdefault(_name, "")
 
 
+def _check_encoder_folder(model_name) -> None:
+    """An encoder named by a path (``/``, ``./``, ``../``, ``~``) that is no folder is a clear error, not the hub's
+    'Incorrect path_or_model_id' or a download attempt."""
+    name = str(model_name)
+    if name.startswith(("/", "./", "../", "~")) and not os.path.isdir(os.path.expanduser(name)):
+        raise FileNotFoundError(
+            f"{name}: no such encoder folder (expected a folder holding the encoder's config.json and tokenizer "
+            "files, as JNR_ENCODER or the config's model_name give it)"
+        )
+
+
 def _drop_add_special_tokens(get_tokenizer):
     """transformers >= 4.44 rejects the ``add_special_tokens`` kwarg that AllenNLP passes to from_pretrained."""
 
     @functools.wraps(get_tokenizer)
     def wrapper(model_name, **kwargs):
+        _check_encoder_folder(model_name)
         kwargs.pop("add_special_tokens", None)
         return get_tokenizer(model_name, **kwargs)
 
@@ -37,8 +49,20 @@ def _drop_add_special_tokens(get_tokenizer):
     return wrapper
 
 
+def _checked(get):
+    @functools.wraps(get)
+    def wrapper(model_name, *args, **kwargs):
+        _check_encoder_folder(model_name)
+        return get(model_name, *args, **kwargs)
+
+    wrapper._jnr_shim = True
+    return wrapper
+
+
 if not getattr(cached_transformers.get_tokenizer, "_jnr_shim", False):
     cached_transformers.get_tokenizer = _drop_add_special_tokens(cached_transformers.get_tokenizer)
+if not getattr(cached_transformers.get, "_jnr_shim", False):
+    cached_transformers.get = _checked(cached_transformers.get)
 
 warnings.filterwarnings("ignore", message=r".*torch\.cuda\.amp\.autocast.*", category=FutureWarning)
 
