@@ -83,11 +83,8 @@ class SentenceSplitter:
                 ) from None
 
     def document(self, text: str, name: str, fields: Optional[Dict[str, Any]] = None) -> Document:
-        """The text as a document; ValueError when it has no words."""
-        document = document_from_doc(self.nlp(text), name, self.line_breaks, fields)
-        if not document.sentences:
-            raise ValueError("empty document: no words (only whitespace or nothing)")
-        return document
+        """The text as a document (without sentences when the text has no word)."""
+        return document_from_doc(self.nlp(text), name, self.line_breaks, fields)
 
 
 def document_from_doc(doc, name: str, line_breaks: str, fields: Optional[Dict[str, Any]] = None) -> Document:
@@ -130,7 +127,8 @@ def breaks_sentence(gap: str, line_breaks: str) -> bool:
 
 def document_from_json(inputs: JsonDict, name: str, splitter: SentenceSplitter) -> Document:
     """``{"text": str}``, ``{"tokens": [word, ...]}`` (one sentence) or ``{"sentences": [[word, ...], ...]}``;
-    the other keys are kept for the output. ValueError saying what was expected otherwise."""
+    the other keys are kept for the output. Input without words (an empty text, list or sentence) gives no
+    sentence: its record is empty. ValueError saying what was expected for anything else."""
     fields = {key: value for key, value in inputs.items() if key not in WORD_KEYS}
     if isinstance(inputs.get("text"), str):
         return splitter.document(inputs["text"], name, fields)
@@ -146,11 +144,10 @@ def document_from_json(inputs: JsonDict, name: str, splitter: SentenceSplitter) 
     sentences = [
         Sentence(list(words), source=f"{name}: sentence {number}", document=name)
         for number, words in enumerate(words_per_sentence, start=1)
+        if words
     ]
     for sentence in sentences:
         sentence.validate()
-    if not sentences:
-        raise ValueError("empty document: no sentences")
     return Document(name, sentences, None, fields)
 
 

@@ -41,9 +41,8 @@ def test_word_tokens_map_words_to_the_docs_tokens_whitespace_tokens_left_out():
     assert any(token.is_space for token in document.doc)  # the "\n\n" and the double space are tokens there
 
 
-def test_empty_text_is_an_error_that_says_so():
-    with pytest.raises(ValueError, match="empty document"):
-        SentenceSplitter().document(" \n\t\n", "d")
+def test_a_text_without_words_has_no_sentence():
+    assert SentenceSplitter().document(" \n\t\n\u3000", "d").sentences == []
 
 
 def test_a_doc_with_its_own_sentence_boundaries_keeps_them():
@@ -73,9 +72,11 @@ def test_json_inputs_and_what_they_must_hold():
     assert words(sentences) == [["a"], ["b", "c"]]
     text = document_from_json({"text": "Hi there.", "lang": "en"}, "n", splitter)
     assert text.fields == {"text": "Hi there.", "lang": "en"}
-    for bad, message in [({"txt": "x"}, '"text" \\(a string\\)'), ({"tokens": []}, "non-empty list"),
-                         ({"sentences": [["a"], []]}, "non-empty list"), ({"tokens": ["a", ""]}, "non-empty"),
-                         ({"sentences": []}, "empty document")]:
+    for empty in ({"tokens": []}, {"sentences": []}, {"sentences": [[], []]}, {"text": ""}):
+        assert document_from_json(empty, "n", splitter).sentences == []  # an empty record, not an error
+    assert words(document_from_json({"sentences": [[], ["a", "b"]]}, "n", splitter)) == [["a", "b"]]
+    for bad, message in [({"txt": "x"}, '"text" \\(a string\\)'), ({"tokens": ["a", ""]}, "non-empty"),
+                         ({"sentences": [["a"], "b"]}, '"sentences" \\(a list of lists'), ({"tokens": [1]}, "word strings")]:
         with pytest.raises(ValueError, match=message):
             document_from_json(bad, "n", splitter)
 

@@ -10,6 +10,10 @@ from allennlp.predictors import Predictor
 from joint_ner_re.common.options import expect
 from joint_ner_re.documents import RULE_BASED, Document, SentenceSplitter, document_from_json, document_output
 
+# Sentences gathered before sorting by length: enough for batches of like lengths, few enough that the first
+# documents come out soon (and memory stays flat however long the stream).
+SORT_WINDOW = 512
+
 
 @Predictor.register("joint_ner_re")
 class JointNerRePredictor(Predictor):
@@ -61,7 +65,7 @@ class JointNerRePredictor(Predictor):
     def predict_documents(
         self,
         documents: Iterable[Document],
-        pool_sentences: int = 2048,
+        pool_sentences: int = SORT_WINDOW,
         progress: Optional[Callable[[int], None]] = None,
     ) -> Iterator[Tuple[Document, JsonDict]]:
         """Each document with its output record, in input order, streaming: documents are gathered until they

@@ -133,3 +133,10 @@ def test_evaluate_from_the_cli_prints_every_metric(archive, tmp_path):
                  "rel_strict_macro_f1", "overall_f1", "ner_f1_Peop", "rel_strict_f1_Work_For"):
         assert name in metrics
     assert "rel_strict_f1" in result.stdout + result.stderr
+
+
+def test_an_input_without_words_gives_an_empty_record_and_the_others_go_on(predictor):
+    records = predictor.predict_batch_json([{"text": " \n", "id": 1}, {"tokens": []}, {"text": "Tom lives in Oslo."}])
+    for record in records[:2]:
+        assert record["words"] == record["tags"] == record["sentences"] == record["entities"] == record["relations"] == []
+    assert records[0]["id"] == 1 and records[2]["words"] == ["Tom", "lives", "in", "Oslo", "."]
