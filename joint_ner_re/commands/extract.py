@@ -32,11 +32,12 @@ from allennlp.predictors import Predictor
 from tqdm import tqdm
 
 from joint_ner_re.commands.subcommands import register_subcommand, run_standalone
+from joint_ner_re.common.text import counted
 from joint_ner_re.documents import LINE_BREAKS, RULE_BASED, Document, document_from_json, model_labels
+from joint_ner_re.predictors.joint_ner_re import SORT_WINDOW
 from joint_ner_re.writers.predictions import FORMATS, STDOUT, open_writer, output_problem
 
 JSON_LINES = (".jsonl", ".ndjson")
-DEFAULT_SORT_WINDOW = 2048
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,10 @@ class Summary:
         def by_type(counts: Counter) -> str:
             return ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none"
 
+        counts = [(self.documents, "document"), (self.sentences, "sentence"), (self.words, "word"),
+                  (sum(self.entities.values()), "entity"), (sum(self.relations.values()), "relation")]
         lines = [
-            f"extract: {self.documents} documents, {self.sentences} sentences, {self.words} words, "
-            f"{sum(self.entities.values())} entities, {sum(self.relations.values())} relations",
+            "extract: " + ", ".join(counted(number, noun) for number, noun in counts),
             f"  time: {seconds:.1f} s ({self.documents / max(seconds, 1e-9):.2f} documents/s, "
             f"{self.sentences / max(seconds, 1e-9):.1f} sentences/s, {self.words / max(seconds, 1e-9):.0f} words/s; "
             f"loading the model took {loading:.1f} s more)",
@@ -80,9 +82,9 @@ class Summary:
             f"  relations: {by_type(self.relations)}",
         ]
         if self.renamed:
-            lines.append(f"  {self.renamed} documents had a name already taken and got a -N suffix")
+            lines.append(f"  {counted(self.renamed, 'document')} had a name already taken and got a -N suffix")
         if self.failures:
-            lines.append(f"  left out, {len(self.failures)} documents that could not be read:")
+            lines.append(f"  left out, {counted(len(self.failures), 'document')} that could not be read:")
             lines += [f"    {where}: {reason}" for where, reason in self.failures]
         return "\n".join(lines)
 
@@ -156,7 +158,7 @@ class DocumentReader:
         try:
             text = decode(read(), self.encoding)
             unique = self._unique(name)
-            yield self.splitter.document(text, unique, {"id": unique, **fields, "text": text})
+            yield _with_words(self.splitter.document(text, unique, {"id": unique, **fields, "text": text}))
         except (OSError, ValueError) as error:
             self._fail(where, error)
 
@@ -174,7 +176,7 @@ class DocumentReader:
                     raise ValueError(f"expected a JSON object, got {type(inputs).__name__}")
                 given = inputs.get("id")
                 name = self._unique(str(given) if isinstance(given, (str, int)) else f"{prefix}-{number}")
-                yield document_from_json(inputs, name, self.splitter)
+                yield _with_words(document_from_json(inputs, name, self.splitter))
             except ValueError as error:
                 self._fail(place, error)
 
@@ -204,11 +206,18 @@ class Progress:
     def predicted(self, sentences: int) -> None:
         self.sentences += sentences
         rate = self.sentences / max(self.seconds(), 1e-9)
-        self.bar.set_postfix_str(f"{self.sentences} sentences, {rate:.1f} sentences/s", refresh=False)
+        self.bar.set_postfix_str(f"{self.sentences} sentences, {rate:.1f} sentences/s")
 
     def failed(self, where: str, error: Exception) -> None:
         self.bar.write(f"extract: left out {where}: {error}", file=sys.stderr)
         self.bar.update(1)
+
+
+def _with_words(document: Document) -> Document:
+    """The document, unless it has no word: extract reports that instead of writing an empty record."""
+    if not document.sentences:
+        raise ValueError("empty document: no words (only whitespace or nothing)")
+    return document
 
 
 def _chain(first: bytes, rest) -> Iterator[bytes]:
@@ -241,7 +250,7 @@ def run(args: argparse.Namespace) -> None:
     progress = Progress(known, args.quiet)
     reader = DocumentReader(predictor.splitter, args.encoding, summary, progress.failed)
     writer = open_writer(args.format, args.output, entity_types, relation_types,
-                         title=f"Entities and relations: {Path(args.archive).name}", per_document=args.per_document)
+                         title=f"Entities and relations: {args.archive}", per_document=args.per_document)
     try:
         for document, output in predictor.predict_documents(reader.documents(sources), args.sort_window,
                                                              progress.predicted):
@@ -276,8 +285,8 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch-size", type=int, default=32, help="sentences per forward pass (default 32)")
     parser.add_argument("--max-padded-words", type=int, default=4096,
                         help="at most this many words per forward pass, padding included (default 4096)")
-    parser.add_argument("--sort-window", type=int, default=DEFAULT_SORT_WINDOW,
-                        help=f"sentences gathered and sorted by length before prediction (default {DEFAULT_SORT_WINDOW})")
+    parser.add_argument("--sort-window", type=int, default=SORT_WINDOW,
+                        help=f"sentences gathered and sorted by length before prediction (default {SORT_WINDOW})")
     parser.add_argument("--cuda-device", type=int, default=-1, help="GPU id; -1 (default) for the CPU")
     parser.add_argument("--overrides", default="", help="a JSON object of archive config overrides")
     parser.add_argument("--quiet", action="store_true", help="no progress bar (the summary is still printed)")

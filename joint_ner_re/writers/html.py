@@ -14,6 +14,7 @@ from typing import Dict, List, Sequence, Tuple
 from allennlp.common.util import JsonDict
 from spacy import displacy
 
+from joint_ner_re.common.text import counted
 from joint_ner_re.documents import Document, output_text
 from joint_ner_re.writers.colors import type_colors
 from joint_ner_re.writers.names import FileStems
@@ -26,7 +27,7 @@ body { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Ar
 h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin: 2.5rem 0 0.2rem; border-bottom: 1px solid #ddd; }
 .counts, footer { color: #666; font-size: 0.9rem; }
 .legend mark { padding: 0.2em 0.5em; margin-right: 0.4em; border-radius: 0.35em; }
-.arcs { overflow-x: auto; margin: -0.5rem 0 1rem; border-left: 3px solid #eee; }
+.arcs { overflow-x: auto; margin: 0.4rem 0 1rem; border-left: 3px solid #eee; }
 .entities { line-height: 2.5; }
 """
 
@@ -60,7 +61,7 @@ def document_html(output: JsonDict, name: str, entity_types: Sequence[str]) -> s
     relations_of: Dict[int, List[JsonDict]] = defaultdict(list)
     for relation in relations:
         relations_of[entities[relation["head"]]["sentence"]].append(relation)
-    counts = " · ".join(_count(n, what) for n, what in
+    counts = " · ".join(counted(n, what) for n, what in
                         ((len(sentence_spans), "sentence"), (len(entities), "entity"), (len(relations), "relation")))
     parts = [f'<section class="document">\n<h2>{html.escape(name)}</h2>\n<p class="counts">{counts}</p>\n']
     start, next_entity = 0, 0
@@ -115,11 +116,6 @@ def _arcs(indices: List[int], entities: List[JsonDict], relations: List[JsonDict
     return f'<div class="arcs">{svg}</div>\n'
 
 
-def _count(number: int, what: str) -> str:
-    plural = what[:-1] + "ies" if what.endswith("y") else what + "s"
-    return f"{number} {what if number == 1 else plural}"
-
-
 def _short(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= NODE_CHARACTERS else text[: NODE_CHARACTERS - 1] + "…"
@@ -164,7 +160,7 @@ class HtmlWriter:
         self._handle.write(f'<li><a href="{html.escape(stem)}.html">{html.escape(document.name)}</a></li>\n')
 
     def close(self) -> List[str]:
-        note = _count(self._documents, "document")
+        note = counted(self._documents, "document")
         self._handle.write(("</ul>\n" if self.per_document else "") + page_end(note))
         self._handle.close()
         return [str(self.path / "index.html") if self.per_document else str(self.path), *self.written]

@@ -118,7 +118,7 @@ def test_every_readable_document_is_written_in_input_order_and_the_others_are_na
             assert f"{inputs}/{failure}" in summary
         assert "empty document" in summary and "expected utf-8 text" in summary and "invalid JSON" in summary
         assert "documents/s" in summary and "sentences/s" in summary
-        assert "1 documents had a name already taken" in summary
+        assert "1 document had a name already taken" in summary
     assert "notes" not in outputs["records"]
 
 
