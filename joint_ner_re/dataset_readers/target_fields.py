@@ -20,8 +20,16 @@ _REPORTED: Set[Tuple[str, str]] = set()
 
 
 def _report(kind: str, label: str) -> None:
-    if (kind, label) not in _REPORTED:
-        _REPORTED.add((kind, label))
+    if (kind, label) in _REPORTED:
+        return
+    _REPORTED.add((kind, label))
+    if kind == "tag":
+        logger.warning(
+            "entity tag %r is not in the model's vocabulary (its type is, but the model never saw an entity of that "
+            "type with this BIOES tag, e.g. a single-word one): such gold entities are scored as misses and left out "
+            "of the loss targets (said once)", label,
+        )
+    else:
         logger.warning(
             "%s type %r is not in the model's vocabulary (the model never saw it in training): its gold %s are "
             "scored as misses and left out of the loss targets (said once)", kind, label,
@@ -42,7 +50,9 @@ class EntityTagsField(SequenceLabelField):
         indexed = []
         for label in self.labels:
             if label not in known:
-                _report("entity", bioes.split_tag(label)[1])
+                entity_type = bioes.split_tag(label)[1]
+                known_type = any(tag.endswith(f"-{entity_type}") for tag in known)
+                _report("tag", label) if known_type else _report("entity", entity_type)
                 label = bioes.OUTSIDE
             indexed.append(known[label])
         self._indexed_labels = indexed

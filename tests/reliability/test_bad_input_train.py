@@ -18,6 +18,7 @@ CASES = [
      r"/nowhere/encoder: no such encoder folder \(expected a folder holding the encoder's config\.json"),
     ("config naming a missing file", CONFIG.parent / "no_such_config.jsonnet", {}, r"no_such_config\.jsonnet"),
 ]
+OUTCOMES = [(kind, "error") for kind, *_ in CASES]  # for the table in docs/reliability.md
 
 
 @pytest.mark.parametrize("kind, config, overrides, message", CASES, ids=[case[3][:30] for case in CASES])
