@@ -25,15 +25,28 @@ for _name in ("JNR_ENCODER", "JNR_DATA", "JNR_FOLD"):
     os.environ.setdefault(_name, "")
 
 
-def _check_encoder_folder(model_name) -> None:
-    """An encoder named by a path (``/``, ``./``, ``../``, ``~``) that is no folder is a clear error, not the hub's
-    'Incorrect path_or_model_id' or a download attempt."""
+def _encoder_folder_error(model_name) -> Exception:
+    return FileNotFoundError(
+        f"{model_name}: no such encoder folder (expected a folder holding the encoder's config.json and tokenizer "
+        "files, as JNR_ENCODER or the config's model_name give it)"
+    )
+
+
+def _missing_folder(model_name) -> bool:
+    """An encoder named by a path (``/``, ``./``, ``../``, ``~``) that is no folder: the hub's 'Incorrect
+    path_or_model_id' or a download attempt would follow; a clear error is said instead."""
     name = str(model_name)
-    if name.startswith(("/", "./", "../", "~")) and not os.path.isdir(os.path.expanduser(name)):
-        raise FileNotFoundError(
-            f"{name}: no such encoder folder (expected a folder holding the encoder's config.json and tokenizer "
-            "files, as JNR_ENCODER or the config's model_name give it)"
-        )
+    return name.startswith(("/", "./", "../", "~")) and not os.path.isdir(os.path.expanduser(name))
+
+
+def _clear_when_missing(load, model_name, *args, **kwargs):
+    """``load`` (which answers from its cache first), with a missing encoder folder said clearly."""
+    try:
+        return load(model_name, *args, **kwargs)
+    except (OSError, ValueError) as error:
+        if _missing_folder(model_name):
+            raise _encoder_folder_error(model_name) from error
+        raise
 
 
 def _drop_add_special_tokens(get_tokenizer):
@@ -41,9 +54,8 @@ def _drop_add_special_tokens(get_tokenizer):
 
     @functools.wraps(get_tokenizer)
     def wrapper(model_name, **kwargs):
-        _check_encoder_folder(model_name)
         kwargs.pop("add_special_tokens", None)
-        return get_tokenizer(model_name, **kwargs)
+        return _clear_when_missing(get_tokenizer, model_name, **kwargs)
 
     wrapper._jnr_shim = True
     return wrapper
@@ -52,8 +64,7 @@ def _drop_add_special_tokens(get_tokenizer):
 def _checked(get):
     @functools.wraps(get)
     def wrapper(model_name, *args, **kwargs):
-        _check_encoder_folder(model_name)
-        return get(model_name, *args, **kwargs)
+        return _clear_when_missing(get, model_name, *args, **kwargs)
 
     wrapper._jnr_shim = True
     return wrapper
