@@ -20,7 +20,8 @@ setup(
         "spacy>=3.0,<4",
         "jsonnet>=0.10",  # provides _jsonnet; without it allennlp silently reads configs as plain JSON
     ],
-    extras_require={"test": ["pytest", "hypothesis", "playwright"]},
+    # benchmark: the plots of benchmarks/scaling.py (its test draws them too)
+    extras_require={"test": ["pytest", "hypothesis", "playwright", "matplotlib"], "benchmark": ["matplotlib"]},
     # nlp.add_pipe("joint_ner_re", config={"archive": ...}) finds the component without an import
     entry_points={"spacy_factories": ["joint_ner_re = joint_ner_re.spacy_component:make_joint_ner_re"]},
     license="Apache-2.0",
