@@ -14,17 +14,13 @@ from tests.archive import tiny_archive
 
 GOOD = {"id": "good", "text": "John Smith lives in Paris."}
 TEN_THOUSAND = "Ann lives in Rome. " * 2000  # 10,000 words in 2,000 sentences
-# Open defects of the predictor (joint_ner_re/documents.py, document_from_json and SentenceSplitter.document): the
-# input raises ValueError, which stops a whole `allennlp predict` run, where it must give an empty record.
-OPEN = pytest.mark.xfail(strict=True, raises=ValueError,
-                         reason="open defect: empty input raises instead of giving an empty record")
 # (kind, input line, what the record must hold): "empty" = no words, entities or relations; an int = that many words
 CASES = [
-    pytest.param("empty input at prediction", {"id": "e1", "text": ""}, "empty", marks=OPEN),
-    pytest.param("empty input at prediction", {"id": "e2", "tokens": []}, "empty", marks=OPEN),
-    pytest.param("empty input at prediction", {"id": "e3", "sentences": []}, "empty", marks=OPEN),
-    pytest.param("empty input at prediction", {"id": "e4", "sentences": [[], ["Ann", "lives"]]}, 2, marks=OPEN),
-    pytest.param("whitespace-only input at prediction", {"id": "w1", "text": "  \n\t \u3000 "}, "empty", marks=OPEN),
+    ("empty input at prediction", {"id": "e1", "text": ""}, "empty"),
+    ("empty input at prediction", {"id": "e2", "tokens": []}, "empty"),
+    ("empty input at prediction", {"id": "e3", "sentences": []}, "empty"),
+    ("empty input at prediction", {"id": "e4", "sentences": [[], ["Ann", "lives"]]}, 2),
+    ("whitespace-only input at prediction", {"id": "w1", "text": "  \n\t \u3000 "}, "empty"),
     ("whitespace tokens", {"id": "w2", "tokens": ["Ann", " ", "lives"]}, 3),
     ("zero-width characters and soft hyphens", {"id": "z1", "tokens": ["Ann", "\u200b", "li\xadves", "\xad"]}, 4),
     ("zero-width characters and soft hyphens", {"id": "z2", "text": "Ann\u200b lives in Ro\xadme."}, None),
@@ -60,20 +56,16 @@ def check(record, given, expected):
                for r in record["relations"])
 
 
-def _values(case):
-    return case.values if hasattr(case, "values") else case
-
-
 # for the table in docs/reliability.md: each case, the error case and the `allennlp predict` run; the documents
 # given to `allennlp extract`
-OUTCOMES = [(_values(case)[0], "open" if hasattr(case, "marks") else "handled") for case in CASES] + [
-    ("wrong column count or record shape", "error"), ("empty input at prediction", "open"),
+OUTCOMES = [(case[0], "handled") for case in CASES] + [
+    ("wrong column count or record shape", "error"), ("empty input at prediction", "handled"),
 ]
 EXTRACT_OUTCOMES = [("byte-order mark", "handled"), ("CRLF line ends", "handled"), ("invalid UTF-8", "error"),
                     ("empty file", "error"), ("whitespace-only input at prediction", "error")]
 
 
-@pytest.mark.parametrize("kind, given, expected", CASES, ids=[f"{n}-{_values(c)[0]}" for n, c in enumerate(CASES)])
+@pytest.mark.parametrize("kind, given, expected", CASES, ids=[f"{n}-{c[0]}" for n, c in enumerate(CASES)])
 def test_each_input_gives_its_record_beside_good_ones(predictor, kind, given, expected):
     good, record, again = predictor.predict_batch_json([GOOD, given, GOOD])
     check(record, given, expected)
@@ -85,7 +77,6 @@ def test_an_input_without_text_tokens_or_sentences_is_a_clear_error(predictor):
         predictor.predict_json({"id": "x", "text": 5})
 
 
-@OPEN
 def test_allennlp_predict_gives_one_record_per_line_whatever_the_line_holds(tmp_path):
     lines = [GOOD, {"id": "e1", "tokens": []}, {"id": "w1", "text": " \n "}, {"id": "g2", "tokens": ["Ann"]}]
     (tmp_path / "in.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
