@@ -23,6 +23,7 @@ setup(
     # benchmark: the plots of benchmarks/scaling.py (its test draws them too)
     extras_require={"test": ["pytest", "hypothesis", "playwright", "matplotlib"], "benchmark": ["matplotlib"]},
     # nlp.add_pipe("joint_ner_re", config={"archive": ...}) finds the component without an import
-    entry_points={"spacy_factories": ["joint_ner_re = joint_ner_re.spacy_component:make_joint_ner_re"]},
+    py_modules=["joint_ner_re_spacy"],  # the light spaCy entry point, outside the package (see the module)
+    entry_points={"spacy_factories": ["joint_ner_re = joint_ner_re_spacy:make_joint_ner_re"]},
     license="Apache-2.0",
 )

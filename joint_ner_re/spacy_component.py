@@ -8,8 +8,9 @@
     doc._.relations                    # [{"head_start", "head_end", "tail_start", "tail_end", "label", "score"}]
     docs = nlp.pipe(texts, batch_size=64)
 
-The factory is registered through spaCy's ``spacy_factories`` entry point (``setup.py``), so ``add_pipe`` finds it
-after ``pip install`` without importing this package first.
+The factory is ``joint_ner_re_spacy.make_joint_ner_re``, registered through spaCy's ``spacy_factories`` entry point
+(``setup.py``), so ``add_pipe`` finds it after ``pip install``; that module is kept apart from this package because
+spaCy imports every registered factory whenever it builds any pipeline.
 
 ``Doc._.relations`` (registered on import, default None = the component has not run on the doc): one dict per
 predicted relation, ``head_start``/``head_end`` and ``tail_start``/``tail_end`` token offsets into the doc (end
@@ -31,6 +32,7 @@ from typing import Iterable, Iterator, List
 from allennlp.common.util import JsonDict
 from allennlp.models.archival import load_archive
 from allennlp.predictors import Predictor
+import joint_ner_re_spacy  # noqa: F401  (registers the factory where no entry point is installed)
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
@@ -99,26 +101,3 @@ class JointNerReComponent:
             for document, output in self.predictor.predict_documents(documents, pool_sentences=0):
                 yield annotate_doc(document.doc, document.word_tokens, output, self.overwrite_ents)
 
-
-@Language.factory(
-    "joint_ner_re",
-    assigns=["doc.ents", f"doc._.{RELATIONS}"],
-    default_config={
-        "cuda_device": -1, "batch_size": 32, "max_padded_words": 4096, "overwrite_ents": True,
-        "line_breaks": "soft", "overrides": "",
-    },
-)
-def make_joint_ner_re(
-    nlp: Language,
-    name: str,
-    archive: str,
-    cuda_device: int,
-    batch_size: int,
-    max_padded_words: int,
-    overwrite_ents: bool,
-    line_breaks: str,
-    overrides: str,
-) -> JointNerReComponent:
-    return JointNerReComponent(
-        nlp, name, archive, cuda_device, batch_size, max_padded_words, overwrite_ents, line_breaks, overrides
-    )

@@ -48,11 +48,13 @@ def record_content(record):
 
 
 def test_the_factory_is_found_through_the_entry_point_alone(archive):
-    """A fresh interpreter that never imports joint_ner_re: spaCy loads the component from its entry point."""
+    """A fresh interpreter that never imports joint_ner_re: spaCy loads the component from its entry point, and
+    building a pipeline does not import the plugin until the component is added."""
     script = (
         "import spacy, sys\n"
         "assert 'joint_ner_re' not in sys.modules\n"
         "nlp = spacy.blank('en')\n"
+        "assert 'joint_ner_re' not in sys.modules and 'allennlp' not in sys.modules  # a light entry point\n"
         f"nlp.add_pipe('joint_ner_re', config={{'archive': {str(archive)!r}}})\n"
         "doc = nlp('Tom Hale lives in Oslo.')\n"
         "print(len(doc.ents), type(doc._.relations).__name__)\n"
