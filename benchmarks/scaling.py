@@ -28,6 +28,7 @@ import ctypes
 import json
 import os
 import sys
+import textwrap
 import time
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional
@@ -261,13 +262,18 @@ def plot(result: Dict[str, Any], folder: Path) -> List[Path]:
             for phase, style in (("predict", "-o"), ("train", "--s")):
                 cost.plot(xs, [p[phase]["seconds"] for p in points], style, label=f"{variant}: {phase}")
                 memory.plot(xs, [p[phase]["peak_rss_growth_mb"] for p in points], style, label=f"{variant}: {phase}")
-        cost.set(xlabel=x_label, ylabel="seconds per sentence (batch 1, min)", title=f"cost against {sweep_name}")
+        for variant, data in result["variants"].items():
+            if data[sweep_name]["skipped"]:
+                cost.annotate(f"{variant}: larger points skipped (> {result.get('max_seconds', '?')} s)",
+                              xy=(0.02, 0.95), xycoords="axes fraction", fontsize=7, va="top")
+        cost.set_yscale("log")
+        cost.set(xlabel=x_label, ylabel="seconds per sentence (batch 1, min; log)", title=f"cost against {sweep_name}")
         memory.set(xlabel=x_label, ylabel="peak RSS growth (MB)", title=f"peak memory against {sweep_name}")
         for axis in (cost, memory):
             axis.grid(alpha=0.3)
             axis.legend(fontsize=8)
         subtitle = f"{result['encoder']}, {result['machine']['torch_threads']} thread(s); {result.get('note') or ''}"
-        figure.suptitle(subtitle, fontsize=8)
+        figure.suptitle("\n".join(textwrap.wrap(subtitle, 160)), fontsize=7)
         figure.tight_layout()
         path = folder / f"scaling_{sweep_name}.png"
         figure.savefig(path, dpi=90)
@@ -319,6 +325,7 @@ def main(argv=None) -> None:
         "repeats": args.repeats,
         "batch_size": 1,
         "entity_length": args.entity_length,
+        "max_seconds": args.max_seconds,
         "memory": "growth of peak RSS over the point" + (", allocations >= 128 KiB unmapped when freed (mallopt)"
                                                          if live_memory else ""),
     }
