@@ -1,14 +1,15 @@
 """Pool a word sequence over many [start, end) ranges at once: entity spans, the words between two entities.
 
-One helper serves every representation that reads a range of words, so the masking and the empty-range rule
-(an empty range pools to zeros) are written once. Max pooling materialises (ranges × words × dim) values, so it
-works through the ranges in chunks that keep that product under ``_MAX_POOL_ELEMENTS``: memory stays bounded
-however long the sentence and however many entities it holds. Mean pooling reads prefix sums and needs no chunks.
+One helper serves every representation that reads a range of words, so the empty-range rule (an empty range pools
+to zeros) is written once. Both modes cost O(words × dim) to prepare and O(dim) per range, whatever the ranges'
+lengths: mean pooling reads prefix sums; max pooling reads a sparse table (the max of every run of 2^k words,
+for each k up to the longest range), the max of a range being that of the two runs of 2^k words that cover it
+from its two ends (max is idempotent, so their overlap does not matter). So a sentence of many entities (n² pairs
+for the words between them) costs memory and time in proportion to the pairs, not to pairs × words.
 """
 import torch
 
 POOLING_MODES = ("max", "mean")
-_MAX_POOL_ELEMENTS = 2**24  # 64 MiB of float32 per chunk
 
 
 def pool_ranges(sequence: torch.Tensor, start: torch.LongTensor, end: torch.LongTensor, mode: str) -> torch.Tensor:
@@ -21,7 +22,8 @@ def pool_ranges(sequence: torch.Tensor, start: torch.LongTensor, end: torch.Long
     """
     batch, words, dim = sequence.shape
     shape = start.shape[1:]
-    start, end = start.reshape(batch, -1), end.reshape(batch, -1)
+    start, end = start.reshape(batch, -1).clamp(0, words), end.reshape(batch, -1).clamp(0, words)
+    end = torch.maximum(start, end)
     if mode == "mean":
         pooled = _mean(sequence, start, end)
     elif mode == "max":
@@ -32,30 +34,31 @@ def pool_ranges(sequence: torch.Tensor, start: torch.LongTensor, end: torch.Long
 
 
 def _mean(sequence: torch.Tensor, start: torch.LongTensor, end: torch.LongTensor) -> torch.Tensor:
-    words = sequence.size(1)
     prefix = torch.nn.functional.pad(sequence.cumsum(dim=1), (0, 0, 1, 0))  # prefix[:, i] = sum of words < i
-    start, end = start.clamp(0, words), end.clamp(0, words)
-    end = torch.maximum(start, end)
     total = _at(prefix, end) - _at(prefix, start)
     return total / (end - start).clamp(min=1).unsqueeze(2).to(sequence.dtype)
+
+
+def _max(sequence: torch.Tensor, start: torch.LongTensor, end: torch.LongTensor) -> torch.Tensor:
+    length = end - start
+    longest = int(length.max()) if length.numel() else 0
+    if longest == 0:
+        return sequence.new_zeros(*start.shape, sequence.size(2))
+    # levels[k][:, i] = max of words i .. i + 2^k - 1 (positions past the end hold the level below: never read)
+    levels = [sequence]
+    while 2 ** len(levels) <= longest:
+        below, half = levels[-1], 2 ** (len(levels) - 1)
+        levels.append(torch.cat([torch.maximum(below[:, :-half], below[:, half:]), below[:, -half:]], dim=1))
+    table = torch.stack(levels)  # (levels, batch, words, dim)
+    level = torch.floor(torch.log2(length.clamp(min=1).double())).long()
+    rows = torch.arange(start.size(0), device=start.device).unsqueeze(1).expand_as(start)
+    last = sequence.size(1) - 1  # an empty range may start past the last word; its value is replaced by zeros
+    from_start = table[level, rows, start.clamp(max=last)]
+    from_end = table[level, rows, (end - 2**level).clamp(0, last)]
+    pooled = torch.maximum(from_start, from_end)
+    return torch.where((length > 0).unsqueeze(2), pooled, torch.zeros_like(pooled))
 
 
 def _at(sequence: torch.Tensor, positions: torch.LongTensor) -> torch.Tensor:
     """(batch, words, dim) read at (batch, n) positions -> (batch, n, dim)."""
     return sequence.gather(1, positions.unsqueeze(2).expand(-1, -1, sequence.size(2)))
-
-
-def _max(sequence: torch.Tensor, start: torch.LongTensor, end: torch.LongTensor) -> torch.Tensor:
-    batch, words, dim = sequence.shape
-    positions = torch.arange(words, device=sequence.device)
-    chunk = max(1, _MAX_POOL_ELEMENTS // max(1, batch * words * dim))
-    lowest = torch.finfo(sequence.dtype).min
-    pieces = []
-    for first in range(0, start.size(1), chunk):
-        s, e = start[:, first : first + chunk], end[:, first : first + chunk]
-        inside = (positions >= s.unsqueeze(2)) & (positions < e.unsqueeze(2))  # (batch, ranges, words)
-        values = sequence.unsqueeze(1).masked_fill(~inside.unsqueeze(3), lowest).max(dim=2).values
-        pieces.append(torch.where(inside.any(dim=2, keepdim=True), values, torch.zeros_like(values)))
-    if not pieces:
-        return sequence.new_zeros(batch, 0, dim)
-    return torch.cat(pieces, dim=1)
