@@ -239,10 +239,9 @@ class PredictionPaths:
         folder.mkdir(parents=True, exist_ok=True)
         self.batch_size = batch_size
         self.output = folder / f"output_{batch_size}.jsonl"
-        groups = [lines[i : i + batch_size] for i in range(0, len(lines), batch_size)]
-        self.inputs = [folder / "input.jsonl"] + [folder / f"input_{batch_size}_{i}.jsonl" for i in range(len(groups))]
-        for path, text in zip(self.inputs, ["".join(lines)] + ["".join(group) for group in groups]):
-            path.write_text(text)
+        self.groups = groups = [lines[i : i + batch_size] for i in range(0, len(lines), batch_size)]
+        self.inputs = [folder / "input.jsonl"]
+        self.inputs[0].write_text("".join(lines))
         reader = predictor._dataset_reader
         self.batches = []
         self.tensors = []
@@ -255,15 +254,26 @@ class PredictionPaths:
             tensors.index_instances(self.model.vocab)
             self.tensors.append(move_to_device(tensors.as_tensor_dict(), self.device))
         self._no_grad = torch.no_grad
+        self._manager = None
 
     def _numbers(self, number: Optional[int]) -> List[int]:
         return list(range(len(self.batches))) if number is None else [number]
 
     def predict(self, number: Optional[int] = None) -> None:
+        """All batches: ``_PredictManager.run()`` over the input file, as the CLI. One batch: the body of that
+        loop for this batch (``load_line`` of its lines, ``_predict_json``, each result written to the output
+        file) on one manager kept open, so that no file opening is counted per batch (start-up excluded)."""
         from allennlp.commands.predict import _PredictManager
 
-        source = self.inputs[0 if number is None else number + 1]
-        _PredictManager(self.predictor, str(source), str(self.output), self.batch_size, False, False).run()
+        if number is None:
+            _PredictManager(self.predictor, str(self.inputs[0]), str(self.output), self.batch_size, False, False).run()
+            return
+        if self._manager is None:
+            self._manager = _PredictManager(self.predictor, str(self.inputs[0]), str(self.output), self.batch_size,
+                                            False, False)
+        batch_json = [self.predictor.load_line(line) for line in self.groups[number]]
+        for model_input, result in zip(batch_json, self._manager._predict_json(batch_json)):
+            self._manager._maybe_print_to_console_and_file(number, result, json.dumps(model_input))
 
     def instances(self, number: Optional[int] = None) -> None:
         for i in self._numbers(number):
@@ -627,6 +637,8 @@ def main(argv=None) -> None:
     parser.add_argument("--skip-training", action="store_true", help="prediction only")
     parser.add_argument("--short-train", type=int, default=100,
                         help="with --skip-training and no --archive: sentences of the one-epoch archive")
+    parser.add_argument("--training-from", metavar="RESULT_JSON",
+                        help="with --skip-training: keep the training section of an earlier result file (marked so)")
     parser.add_argument("--cli-batch-size", type=int, default=16)
     parser.add_argument("--skip-cli", action="store_true")
     parser.add_argument("--profile", action="store_true", help="add a cProfile of one predict pass per batch size")
@@ -644,7 +656,11 @@ def main(argv=None) -> None:
     if not args.skip_training:
         result["training"] = measure_training(args, env, train_path)
         archive = archive or result["training"]["archive"]
-    elif not archive:
+    elif args.training_from:
+        earlier = json.loads(Path(args.training_from).read_text())
+        result["training"] = {**earlier["training"], "measured_in": {key: earlier.get(key) for key in
+                                                                     ("date", "commit", "note", "machine")}}
+    if args.skip_training and not archive:
         short = subset(data / TRAIN_FILE, args.short_train, work)
         config = training_config(work, args.config, True, short, json.loads(args.train_overrides))
         train_once(config, work / "short_archive", env)
