@@ -1,7 +1,7 @@
 """Speed of training and prediction on CoNLL04 with the offline MiniLM-L6 encoder: one command, one JSON file.
 
-    python benchmarks/speed.py --note "machine alone"           # everything (~25 min on the 2-core CPU box)
-    python benchmarks/speed.py --archive runs/x/model.tar.gz    # prediction with that archive (quality is irrelevant)
+    python benchmarks/speed.py --note "machine alone"      # everything (~35 min on the 2-core CPU box, one thread)
+    python benchmarks/speed.py --archive runs/x/model.tar.gz --skip-training   # prediction only, with that archive
     python benchmarks/speed.py --table benchmarks/results/speed_minilm.json   # print the Markdown tables again
 
 Writes ``benchmarks/results/speed_minilm.json`` (``--output``) and prints its Markdown tables (docs/speed.md says what
@@ -14,10 +14,10 @@ alternated (previous = ``bucket_batches: false``, current = ``bucket_batches: tr
 own ``training_duration`` (start-up, vocabulary and archiving excluded), peak RSS that of the whole process.
 
 Prediction, in this process, over ``conll04_test.json`` in file order at batch sizes 1, 16 and 64, four paths over the
-very same batches, interleaved, each repeated ``--repeats`` times after one warm-up:
+very same batches, interleaved batch by batch, each repeated ``--repeats`` times after one warm-up:
 
 - ``predict``: what ``allennlp predict ARCHIVE in.jsonl --predictor joint_ner_re`` does after start-up (AllenNLP's own
-  ``_PredictManager``: JSON lines read, predictor, instances, model, decoding, ``json.dumps`` lines written);
+  ``_PredictManager``: JSON lines parsed, predictor, instances, model, decoding, ``json.dumps`` lines written);
 - ``instances``: ``model.forward_on_instances`` on instances prepared beforehand (tensorisation, forward, decoding);
 - ``forward``: ``model(**tensors)`` on tensor batches prepared beforehand;
 - ``encoder``: the bare encoder, ``model.embedder(tokens)`` on the same tensor batches: the floor.
