@@ -74,7 +74,7 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
     grad_norm: 1.0,
     validation_metric: $.validation_metric,
     optimizer: {
-      type: 'adamw',
+      type: 'fused_adamw',  // torch's AdamW with its fused kernel (joint_ner_re/training/fused_adamw.py)
       lr: $.head_learning_rate,
       weight_decay: 0.1,
       // Groups by exclusion, so that a new module needs no edit here: the encoder (`embedder.`) gets learning_rate,

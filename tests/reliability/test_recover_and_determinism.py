@@ -83,7 +83,10 @@ def reference(tmp_path_factory):
 
 def test_a_run_killed_mid_epoch_resumes_to_the_same_weights_and_metrics(reference, tmp_path):
     run, marker = tmp_path / "run", tmp_path / "paused"
-    environment = {**os.environ, "OMP_NUM_THREADS": "1", "JNR_TEST_PAUSE_AT": "1:1", "JNR_TEST_PAUSE_MARKER": str(marker)}
+    # the same number of threads as this process, which trains the reference and the resumption: reductions split
+    # across threads round differently, so bit-identity holds between runs with the same thread count
+    threads = str(torch.get_num_threads())
+    environment = {**os.environ, "OMP_NUM_THREADS": threads, "JNR_TEST_PAUSE_AT": "1:1", "JNR_TEST_PAUSE_MARKER": str(marker)}
     command = [ALLENNLP, "train", str(CONFIG), "-s", str(run), "--include-package", "joint_ner_re",
                "--include-package", "tests.reliability.pause_for_kill", "-o", json.dumps(overrides(1))]
     process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL,
