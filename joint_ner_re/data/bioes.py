@@ -8,6 +8,7 @@ not continue it. Valid BIOES sequences decode to exactly the spans they encode; 
 """
 from typing import Dict, Iterable, List, NamedTuple, Sequence, Tuple
 
+import numpy
 import torch
 
 from joint_ner_re.data.sentence import Entity
@@ -125,21 +126,25 @@ class TagScheme(torch.nn.Module):
 
         An alternative to the paper's per-word argmax (the ``constrained`` tag decoder): the tagger is
         trained the same way, only the decoding respects BIOES."""
-        transition = self._transition
+        transition, real = self._transition, mask.bool()
         score = log_probabilities[:, 0] + self._start_score
-        identity = torch.arange(len(self.tags), device=log_probabilities.device).expand_as(score)
         backpointers = []
         for position in range(1, log_probabilities.size(1)):
             best, previous = (score.unsqueeze(2) + transition).max(dim=1)
-            real = mask[:, position].bool().unsqueeze(1)
-            score = torch.where(real, best + log_probabilities[:, position], score)
-            backpointers.append(torch.where(real, previous, identity))  # padding keeps the last real tag
-        tag = (score + self._end_score).argmax(dim=1)
-        path = [tag]
-        for pointers in reversed(backpointers):
-            tag = pointers.gather(1, tag.unsqueeze(1)).squeeze(1)
-            path.append(tag)
-        return torch.stack(path[::-1], dim=1)
+            score = torch.where(real[:, position, None], best + log_probabilities[:, position], score)
+            backpointers.append(previous)
+        # the backtrack on the host, one step for all rows at a time: a few microseconds a step in NumPy against a
+        # gather and its dispatch in torch; padding keeps the last real tag
+        tag = (score + self._end_score).argmax(dim=1).cpu().numpy()
+        path = numpy.empty(tuple(real.shape), dtype=numpy.int64)
+        path[:, -1] = tag
+        if backpointers:
+            pointers, keep = torch.stack(backpointers, dim=1).cpu().numpy(), real.cpu().numpy()
+            rows = numpy.arange(len(tag))
+            for position in range(real.size(1) - 1, 0, -1):
+                tag = numpy.where(keep[:, position], pointers[rows, position - 1, tag], tag)
+                path[:, position - 1] = tag
+        return torch.from_numpy(path).to(log_probabilities.device)
 
     def entities(self, spans: DecodedSpans) -> List[List[Entity]]:
         """The entities of every batch row, in order of their last word (one copy to the host for the batch)."""

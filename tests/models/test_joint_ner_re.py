@@ -192,7 +192,7 @@ def test_the_defaults_are_the_papers_model():
     [
         ({"entity_embedding_dim": 0}, lambda m: m.entity_embedding is None and m.entity_representation.input_dim == 32),
         ({"head_tail": "shared"}, lambda m: m.head_ffnn is m.tail_ffnn),
-        ({"head_tail": "none"}, lambda m: isinstance(m.head_ffnn, torch.nn.Identity) and m.pair_scorer.bilinear.shape == (2, 40, 40)),
+        ({"head_tail": "none"}, lambda m: isinstance(m.head_ffnn, torch.nn.Identity) and m.pair_scorer.bilinear.shape == (40, 2, 40)),
         ({"pair_scorer": {"bilinear": False}}, lambda m: m.pair_scorer.bilinear is None),
         ({"tag_decoder": {"type": "constrained"}}, lambda m: isinstance(m.tag_decoder, ConstrainedTagDecoder)),
         (

@@ -78,7 +78,7 @@ def test_the_bilinear_switch_adds_or_drops_the_bilinear_term(bilinear):
     with torch.no_grad():
         linear = scorer.head_linear(seen["heads"]).unsqueeze(2) + scorer.tail_linear(seen["tails"]).unsqueeze(1)
     if bilinear:
-        bilinear_term = torch.einsum("bim,cmn,bjn->bijc", seen["heads"], scorer.bilinear, seen["tails"])
+        bilinear_term = torch.einsum("bim,mcn,bjn->bijc", seen["heads"], scorer.bilinear, seen["tails"])
         assert bilinear_term.abs().max() > 1e-4
         assert torch.allclose(seen["scores"], linear + bilinear_term, atol=1e-5)
     else:

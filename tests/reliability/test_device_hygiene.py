@@ -97,5 +97,5 @@ def test_the_bilinear_term_does_not_overflow_in_float16():
         scores = scorer(heads, tails)
     assert scores.dtype == torch.float32 and torch.isfinite(scores).all()
     with torch.no_grad():
-        half = torch.einsum("bim,cmn,bjn->bijc", heads.half(), scorer.bilinear.half(), tails.half())
+        half = torch.einsum("bim,mcn,bjn->bijc", heads.half(), scorer.bilinear.half(), tails.half())
     assert not torch.isfinite(half).all()  # what the product would be in half precision
