@@ -40,13 +40,20 @@ def _settings(run: Path) -> dict:
     """The training settings of a run, and its whole model block (every option that shapes the model)."""
     config = json.loads((run / "config.json").read_text())
     trainer = config["trainer"]
-    head_lrs = [group[1]["lr"] for group in trainer["optimizer"].get("parameter_groups", []) if "lr" in group[1]]
+    optimizer, loader = trainer["optimizer"], config["data_loader"]
+    # the template gives the encoder's groups (`embedder.`) their own rate and leaves the rest at the optimizer's
+    encoder_lrs = [
+        options["lr"] for patterns, options in optimizer.get("parameter_groups", [])
+        if "lr" in options and any(pattern.startswith("^embedder") for pattern in patterns)
+    ]
     model = {key: value for key, value in config["model"].items() if key != "embedder"}
     return {
         "num_epochs": trainer["num_epochs"],
-        "batch_size": config["data_loader"].get("batch_size") or config["data_loader"]["batch_sampler"]["batch_size"],
-        "encoder_lr": trainer["optimizer"]["lr"],
-        "head_lr": head_lrs[0] if head_lrs else trainer["optimizer"]["lr"],
+        "batch_size": loader.get("batch_size") or loader["batch_sampler"]["batch_size"],
+        "bucketed_batches": "batch_sampler" in loader,
+        "optimizer": optimizer["type"],
+        "encoder_lr": encoder_lrs[0] if encoder_lrs else optimizer["lr"],
+        "head_lr": optimizer["lr"],
         "warmup_fraction": trainer["learning_rate_scheduler"]["warmup_fraction"],
         "model": model,
     }

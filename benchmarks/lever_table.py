@@ -11,7 +11,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Dict
+from typing import Dict, Optional
 
 CORPORA = ("conll04", "scienceie", "ade")
 NAME = re.compile(r"(?P<corpus>[a-z0-9]+)_minilm_lever_(?P<lever>.+)\.json")
@@ -31,12 +31,21 @@ def load(folder: Path) -> Dict[str, Dict[str, dict]]:
     return levers
 
 
-def setting(result: dict) -> str:
-    overrides = json.loads(result.get("overrides") or "{}")
-    changes = [f"`{key}: {json.dumps(value)}`" for key, value in overrides.items()]
+def setting(result: dict, base: Optional[dict]) -> str:
+    """What the row changes from the base row: its model options and training settings that differ."""
+    if base is None or result is base:
+        return "the recipe as configured"
+    mine, theirs = result["settings"], base["settings"]
+    changes = [
+        f"`model.{key}: {json.dumps(value)}`" for key, value in mine["model"].items()
+        if theirs["model"].get(key) != value
+    ] + [
+        f"`{key}: {json.dumps(value)}`" for key, value in mine.items()
+        if key != "model" and key in theirs and theirs[key] != value
+    ]
     if any(result.get("relation_thresholds") or []):
         changes.append("threshold tuned on dev")
-    return ", ".join(changes) or "the recipe as configured"
+    return ", ".join(changes) or "the same as base"
 
 
 def table(levers: Dict[str, Dict[str, dict]]) -> str:
@@ -48,8 +57,8 @@ def table(levers: Dict[str, Dict[str, dict]]) -> str:
     base = levers.get("base", {})
     for lever in sorted(levers, key=lambda name: (name != "base", name)):
         results = levers[lever]
-        first = next(iter(results.values()))
-        row = [lever, setting(first), ",".join(first["seeds"])]
+        corpus, first = next(iter(results.items()))
+        row = [lever, setting(first, base.get(corpus)), ",".join(first["seeds"])]
         for corpus in corpora:
             result = results.get(corpus)
             if result is None:

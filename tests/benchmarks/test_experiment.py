@@ -24,6 +24,11 @@ def test_one_command_trains_tunes_scores_and_aggregates(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads((tmp_path / "results" / "tuned.json").read_text())
     assert result["seeds"] == ["1"] and result["settings"]["num_epochs"] == 1
+    config = json.loads((tmp_path / "runs" / "tiny" / "seed_1" / "config.json").read_text())
+    assert result["settings"]["head_lr"] == config["trainer"]["optimizer"]["lr"]
+    encoder_group = next(options for patterns, options in config["trainer"]["optimizer"]["parameter_groups"]
+                         if "lr" in options and patterns[0].startswith("^embedder"))
+    assert result["settings"]["encoder_lr"] == encoder_group["lr"]
     threshold = json.loads((tmp_path / "runs" / "tuned" / "seed_1" / "threshold.json").read_text())
     assert result["relation_thresholds"] == [threshold["best_threshold"]]
     for key in ("ner_f1", "rel_strict_f1", "rel_strict_recall", "wall_seconds"):

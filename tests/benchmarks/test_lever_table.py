@@ -1,0 +1,41 @@
+"""benchmarks/lever_table.py on hand-made result files: Δ against the base row of the same corpus, the setting
+column naming what a row changes."""
+import json
+
+from lever_table import load, table
+
+
+def result(strict, model=None, seeds=("1",), thresholds=(None,), bucketed=False):
+    runs = [strict + i for i in range(len(seeds))]
+    summary = lambda values: {"mean": sum(values) / len(values), "std": 0.5 if len(values) > 1 else 0.0,
+                              "runs": values}
+    return {
+        "seeds": list(seeds), "relation_thresholds": list(thresholds), "overrides": "{}",
+        "settings": {"num_epochs": 12, "bucketed_batches": bucketed,
+                     "model": {"type": "joint_ner_re", **(model or {})}},
+        "ner_f1": summary([85.0] * len(seeds)), "rel_strict_f1": summary(runs),
+        "rel_strict_precision": summary([60.0] * len(seeds)), "rel_strict_recall": summary([50.0] * len(seeds)),
+        "wall_seconds": summary([600.0] * len(seeds)),
+    }
+
+
+def test_rows_say_what_they_change_and_their_delta_to_base(tmp_path):
+    span = {"entity_representation": {"type": "span"}}
+    files = {
+        "conll04_minilm_lever_base.json": result(58.0),
+        "conll04_minilm_lever_span.json": result(60.5, span),
+        "scienceie_minilm_lever_base.json": result(18.0),
+        "scienceie_minilm_lever_recipe.json": result(25.0, span, seeds=("1", "2"), thresholds=(0.3, 0.4),
+                                                     bucketed=True),
+        "unrelated.json": {},
+    }
+    for name, content in files.items():
+        (tmp_path / name).write_text(json.dumps(content))
+    lines = table(load(tmp_path)).splitlines()
+    assert lines[0].startswith("| lever | setting | seeds | conll04 NER | conll04 RE |")
+    base, recipe, span_row = lines[2], lines[3], lines[4]
+    assert base.startswith("| base | the recipe as configured | 1 |")
+    assert '`model.entity_representation: {"type": "span"}`' in span_row and "| +2.50 |" in span_row
+    assert "`bucketed_batches: true`" in recipe and "threshold tuned on dev" in recipe
+    assert "| 25.50 ± 0.50 |" in recipe and "| +7.50 |" in recipe  # mean of 25 and 26 against 18
+    assert recipe.count("–") == 5  # not run on CoNLL04
