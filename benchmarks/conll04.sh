@@ -6,7 +6,7 @@
 #   make benchmark                       # or: bash benchmarks/conll04.sh (inside the venv)
 #   SEEDS="1 2 3" NOTE="machine alone" bash benchmarks/conll04.sh
 #
-# Config: training_config/conll04_minilm.jsonnet (the small-encoder recipe, minilm_recipe.libsonnet, 12 epochs).
+# Config: training_config/conll04_minilm.jsonnet (the small-encoder recipe, recipe.libsonnet, 12 epochs).
 # Runs go to benchmarks/runs/conll04_minilm/seed_N; a seed whose test metrics already exist is not run again
 # (delete the folder to redo it). NOTE is written into the result file (say whether the machine was shared).
 set -euo pipefail

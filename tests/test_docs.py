@@ -1,8 +1,10 @@
 """The documentation stands alone: its relative links resolve inside the repository, and nothing that ships cites
 documents users do not have (DESIGN.md, notes/)."""
+import json
 import re
 from pathlib import Path
 
+import _jsonnet
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,3 +74,16 @@ def test_nothing_shipped_cites_design_md_or_notes():
                 if _UNREACHABLE.search(line):
                     offending.append(f"{file.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not offending, "cites a document users do not have:\n" + "\n".join(offending)
+
+
+def test_the_own_corpus_template_evaluates_to_the_recipe():
+    """docs/corpora.md's config for a user's corpus, evaluated as a file in the repository root would be."""
+    text = (ROOT / "docs" / "corpora.md").read_text(encoding="utf-8")
+    block = re.search(r"```jsonnet\n(\s*// my_corpus\.jsonnet.*?)```", text, re.DOTALL)
+    assert block, "the template block of 'Bring your own corpus' is gone"
+    ext_vars = {"JNR_ENCODER": "", "JNR_DATA": "", "JNR_FOLD": ""}
+    config = json.loads(_jsonnet.evaluate_snippet(str(ROOT / "my_corpus.jsonnet"), block[1], ext_vars=ext_vars))
+    assert config["train_data_path"] == "my_corpus/train" and config["dataset_reader"]["type"] == "brat"
+    model = config["model"]
+    assert model["relation_targets"]["type"] == "predicted_and_gold" and model["pair_context"]["type"] == "between"
+    assert config["trainer"]["num_epochs"] == 10 and "batch_sampler" in config["data_loader"]

@@ -1,6 +1,9 @@
-// The project's recipe for a small encoder (all-MiniLM-L6-v2 offline; the paper's Table A.3 schedule was set for
-// BERT-base on a GPU), mixed into a corpus file after it: `(import 'conll04.jsonnet') + (import 'minilm_recipe.libsonnet')
-// + { num_epochs:: 12 }`. Beyond the paper, each measured in README "Benchmarks":
+// The project's recipe, beyond the paper, mixed into a corpus file after it:
+//   (import 'conll04.jsonnet') + (import 'recipe.libsonnet') + { num_epochs:: 12 }
+// Its encoder and schedule are for a small encoder (all-MiniLM-L6-v2, which runs offline; the paper's Table A.3
+// schedule was set for BERT-base on a GPU): with a larger one, set encoder_id, learning_rate and head_learning_rate
+// after it. Extra model options go in with `model_options+:: { ... }`, which keeps the recipe's. What it changes
+// from the paper, each measured in README "Benchmarks":
 // - more updates (batch 8) and a 10x larger rate for the randomly initialised heads than for the encoder;
 // - tags decoded as the most probable valid BIOES sequence (the constrained tag decoder);
 // - the relation scorer also trained on the gold entities' pairs (predicted_and_gold targets), so that it sees every
