@@ -41,7 +41,8 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
   pytorch_seed: $.seed,
   dataset_reader: self.reader {
     token_indexers: {
-      tokens: { type: 'pretrained_transformer_mismatched', model_name: $.encoder, max_length: $.max_length },
+      // AllenNLP's pretrained_transformer_mismatched, a sentence's words tokenised in one call (the same output)
+      tokens: { type: 'pretrained_transformer_mismatched_batched', model_name: $.encoder, max_length: $.max_length },
     },
   },
   train_data_path: self.data_dir + '/' + self.train_file,
