@@ -3,9 +3,11 @@
     python benchmarks/lever_table.py [RESULTS_DIR]      # default benchmarks/results
 
 A lever's result files are named ``CORPUS_minilm_lever_LEVER.json`` (one per corpus it was tried on); the row
-``base`` is the recipe the others change, and every Δ is against it on the same corpus (and the same seeds). Scores
-are test-split F1 in percent (strict relations: spans and types of both arguments and the relation type), mean ±
-sample std where there are several seeds.
+``base`` is the recipe before the levers, and the row ``recipe`` is a corpus's benchmark file
+``CORPUS_minilm.json`` (its ``*_minilm`` config: the recipe of ``training_config/recipe.libsonnet``). Every Δ is
+against the row whose name the lever's name extends (``recipe_x`` against ``recipe``), else against ``base``, on
+the same corpus. Scores are test-split F1 in percent (strict relations: spans and types of both arguments and the
+relation type), mean ± sample std where there are several seeds.
 """
 import json
 import re
@@ -15,6 +17,7 @@ from typing import Dict, Optional
 
 CORPORA = ("conll04", "scienceie", "ade")
 NAME = re.compile(r"(?P<corpus>[a-z0-9]+)_minilm_lever_(?P<lever>.+)\.json")
+RECIPE = re.compile(r"(?P<corpus>[a-z0-9]+)_minilm\.json")
 
 
 def cell(summary: dict) -> str:
@@ -24,17 +27,24 @@ def cell(summary: dict) -> str:
 def load(folder: Path) -> Dict[str, Dict[str, dict]]:
     """lever -> corpus -> result"""
     levers: Dict[str, Dict[str, dict]] = {}
-    for path in sorted(folder.glob("*_minilm_lever_*.json")):
-        match = NAME.fullmatch(path.name)
+    for path in sorted(folder.glob("*_minilm*.json")):
+        match = NAME.fullmatch(path.name) or RECIPE.fullmatch(path.name)
         if match and match["corpus"] in CORPORA:
-            levers.setdefault(match["lever"], {})[match["corpus"]] = json.loads(path.read_text())
+            lever = match.groupdict().get("lever") or "recipe"
+            levers.setdefault(lever, {})[match["corpus"]] = json.loads(path.read_text())
     return levers
 
 
+def reference(lever: str, levers: Dict[str, Dict[str, dict]]) -> str:
+    """The row a lever is compared with: the longest other row whose name it extends, else ``base``."""
+    extended = [other for other in levers if lever.startswith(other + "_")]
+    return max(extended, key=len) if extended else "base"
+
+
 def setting(result: dict, base: Optional[dict]) -> str:
-    """What the row changes from the base row: its model options and training settings that differ."""
-    if base is None or result is base:
-        return "the recipe as configured"
+    """What the row changes from the row it is compared with: model options and training settings that differ."""
+    if base is None:
+        return "as configured"
     mine, theirs = result["settings"], base["settings"]
     changes = [
         f"`model.{key}: {json.dumps(value)}`" for key, value in mine["model"].items()
@@ -43,22 +53,22 @@ def setting(result: dict, base: Optional[dict]) -> str:
         f"`{key}: {json.dumps(value)}`" for key, value in mine.items()
         if key != "model" and key in theirs and theirs[key] != value
     ]
-    if any(result.get("relation_thresholds") or []):
+    if any(result.get("relation_thresholds") or []) and not any(base.get("relation_thresholds") or []):
         changes.append("threshold tuned on dev")
-    return ", ".join(changes) or "the same as base"
+    return ", ".join(changes) or "the same settings"
 
 
 def table(levers: Dict[str, Dict[str, dict]]) -> str:
     corpora = [corpus for corpus in CORPORA if any(corpus in results for results in levers.values())]
-    head = ["lever", "setting", "seeds"]
+    head = ["lever", "setting", "seeds", "Δ against"]
     for corpus in corpora:
         head += [f"{corpus} NER", f"{corpus} RE", f"{corpus} RE P / R", f"{corpus} Δ RE", f"{corpus} s/seed"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    base = levers.get("base", {})
     for lever in sorted(levers, key=lambda name: (name != "base", name)):
-        results = levers[lever]
+        results, against = levers[lever], reference(lever, levers)
+        base = levers.get(against, {}) if lever != "base" else {}
         corpus, first = next(iter(results.items()))
-        row = [lever, setting(first, base.get(corpus)), ",".join(first["seeds"])]
+        row = [lever, setting(first, base.get(corpus)), ",".join(first["seeds"]), against if base else "–"]
         for corpus in corpora:
             result = results.get(corpus)
             if result is None:

@@ -10,7 +10,8 @@ each number is and gives the JSON schema). Corpora from ``$JNR_DATA/conll04/sper
 package). Threads: torch's default (one per core) unless ``OMP_NUM_THREADS`` says otherwise; the JSON records them.
 
 Training: ``allennlp train`` of the config for one epoch, validation off, once per configuration and repeat,
-alternated (previous = ``bucket_batches: false``, current = ``bucket_batches: true``); the epoch time is the trainer's
+alternated (previous = ``bucket_batches: false`` and AllenNLP's ``adamw``, current = ``bucket_batches: true`` and
+``fused_adamw``, the configs' own); the epoch time is the trainer's
 own ``training_duration`` (start-up, vocabulary and archiving excluded), peak RSS that of the whole process.
 
 Prediction, in this process, over ``conll04_test.json`` in file order at batch sizes 1, 16 and 64, four paths over the
@@ -54,7 +55,12 @@ TRAIN_FILE, TEST_FILE = "conll04_train.json", "conll04_test.json"
 OUTPUT = ROOT / "benchmarks" / "results" / "speed_minilm.json"
 WORK = ROOT / "benchmarks" / "runs" / "speed"  # serialization folders, inputs and outputs (gitignored)
 BATCH_SIZES = (1, 16, 64)
-TRAINING_CONFIGURATIONS = {"previous": False, "current": True}  # name -> bucket_batches
+# name -> the template's batching and the optimizer: before the speed work (shuffled batches, AllenNLP's adamw)
+# and the configs' own now (batches of similar length, torch's fused AdamW)
+TRAINING_CONFIGURATIONS = {
+    "previous": {"bucket_batches": False, "optimizer": "adamw"},
+    "current": {"bucket_batches": True, "optimizer": "fused_adamw"},
+}
 PATHS = ("predict", "instances", "forward", "encoder")
 
 
@@ -108,10 +114,14 @@ def training_config(
     overrides: dict,
     epochs: Optional[int] = 1,
     validation: bool = False,
+    optimizer: Optional[str] = None,
 ) -> Path:
     """A Jsonnet file that imports ``config`` and sets what the measurement needs through the template's knobs
-    (``epochs=None`` keeps the config's own; ``overrides``: fields added to the config, objects merged)."""
+    (``epochs=None`` keeps the config's own; ``overrides``: fields added to the config, objects merged;
+    ``optimizer``: another registered optimizer type with the same options)."""
     fields = [f"bucket_batches:: {json.dumps(bucket)}"]
+    if optimizer is not None:
+        fields.append(f"trainer+: {{ optimizer+: {{ type: {json.dumps(optimizer)} }} }}")
     if epochs is not None:
         fields.append(f"num_epochs:: {epochs}")
     if not validation:
@@ -119,7 +129,7 @@ def training_config(
     if train_path is not None:
         fields.append(f"train_data_path: {json.dumps(str(train_path))}")
     fields += [f"{json.dumps(key)}+: {json.dumps(value)}" for key, value in overrides.items()]
-    path = folder / f"{'bucketed' if bucket else 'unbucketed'}.jsonnet"
+    path = folder / f"{'bucketed' if bucket else 'unbucketed'}_{optimizer or 'own_optimizer'}.jsonnet"
     path.write_text(f"(import {json.dumps(str((ROOT / config).resolve()))}) + {{\n  " + ",\n  ".join(fields) + "\n}\n")
     return path
 
@@ -162,8 +172,9 @@ def measure_training(args, env: dict, train_path: Path) -> Dict[str, Any]:
     sentences = count_sentences(train_path)
     work = Path(args.work)
     configs = {
-        name: training_config(work, args.config, bucket, train_path, json.loads(args.train_overrides))
-        for name, bucket in TRAINING_CONFIGURATIONS.items()
+        name: training_config(work, args.config, setup["bucket_batches"], train_path, json.loads(args.train_overrides),
+                              optimizer=setup["optimizer"])
+        for name, setup in TRAINING_CONFIGURATIONS.items()
     }
     runs: Dict[str, List[Dict[str, float]]] = {name: [] for name in configs}
     for repeat in range(args.train_repeats):
@@ -186,7 +197,7 @@ def measure_training(args, env: dict, train_path: Path) -> Dict[str, Any]:
     for name, results in runs.items():
         epochs = [r["epoch_seconds"] for r in results]
         out["configurations"][name] = {
-            "bucket_batches": TRAINING_CONFIGURATIONS[name],
+            **TRAINING_CONFIGURATIONS[name],
             "epoch_seconds": summary(epochs, 2),
             "sentences_per_second": {"best": round(sentences / min(epochs), 2),
                                      "median": round(sentences / statistics.median(epochs), 2)},
@@ -510,12 +521,13 @@ def tables(result: Dict[str, Any]) -> str:
             f"Training, one epoch of `{Path(training['train_file']).name}` ({training['sentences']} sentences), "
             f"validation off, {training['repeats']} alternated repeats:",
             "",
-            "| configuration | bucket_batches | s / epoch (min) | s / epoch (median) | sent/s (median) | peak RSS MB |",
-            "|---|---|---|---|---|---|",
+            "| configuration | bucket_batches | optimizer | s / epoch (min) | s / epoch (median) | sent/s (median) | peak RSS MB |",
+            "|---|---|---|---|---|---|---|",
         ]
         for name, row in training["configurations"].items():
             lines.append(
-                f"| {name} | {str(row['bucket_batches']).lower()} | {row['epoch_seconds']['min']:.1f} | "
+                f"| {name} | {str(row['bucket_batches']).lower()} | {row.get('optimizer', 'adamw')} | "
+                f"{row['epoch_seconds']['min']:.1f} | "
                 f"{row['epoch_seconds']['median']:.1f} | {row['sentences_per_second']['median']:.1f} | "
                 f"{row['peak_rss_mb']} |"
             )

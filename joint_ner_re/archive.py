@@ -23,6 +23,7 @@ import contextlib
 import datetime
 import functools
 import hashlib
+import io
 import json
 import logging
 import os
@@ -210,6 +211,34 @@ def read_card(archive_file: str) -> Dict[str, Any]:
                 return json.loads(member.read().decode("utf-8"))
     raise ValueError(f"{archive_file}: no {CARD_NAME} in this archive (expected an archive made by `allennlp train` "
                      "with joint_ner_re loaded)")
+
+
+def set_model_options(archive_file: str, options: Dict[str, Any]) -> None:
+    """Write ``options`` into the ``model`` block of an archive's ``config.json`` (e.g. the relation threshold that
+    ``allennlp tune-threshold --write-to-archive`` chose), so that every later load uses them; the model card lists
+    them under ``model_options_set_after_training`` (its metrics were computed without them). The archive is
+    rewritten member by member beside itself and then replaces it: an interrupted rewrite leaves it as it was."""
+    path = Path(archive_file)
+    partial = path.with_name(path.name + ".partial")
+    with tarfile.open(path, "r:gz") as source, tarfile.open(partial, "w:gz") as target:
+        found = False
+        for member in source:
+            content = source.extractfile(member) if member.isfile() else None
+            name = member.name[2:] if member.name.startswith("./") else member.name
+            if name in ("config.json", CARD_NAME):
+                record = json.loads(content.read().decode("utf-8"))
+                if name == "config.json":
+                    record["model"].update(options)
+                    found = True
+                else:
+                    record.setdefault("model_options_set_after_training", {}).update(options)
+                data = json.dumps(record, indent=4).encode("utf-8")
+                member.size, content = len(data), io.BytesIO(data)
+            target.addfile(member, content)
+    if not found:
+        partial.unlink()
+        raise ValueError(f"{archive_file}: no config.json in this archive (expected an AllenNLP model.tar.gz)")
+    os.replace(partial, path)
 
 
 # ---------------------------------------------------------------------------------------------------- loading

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: train on CoNLL04 with the offline MiniLM-L6 encoder, evaluate on the test split, print the metric
-# table, then extract entities and relations from a raw English sentence.
+# `make demo`: train on CoNLL04 with the offline MiniLM-L6 encoder, tune the relation threshold on the dev split
+# (written into the archive), evaluate on the test split, print the metric table, then extract entities and
+# relations from raw English sentences.
 # The demo trains DEMO_EPOCHS (default 5) epochs instead of the 12 of training_config/conll04_minilm.jsonnet,
 # so that it finishes in about 10 minutes on 2 CPU cores; `make benchmark` runs the full schedule.
 set -euo pipefail
@@ -17,6 +18,12 @@ echo "== training on $SPLITS/conll04_train.json ($EPOCHS epochs, encoder $JNR_EN
 allennlp train training_config/conll04_minilm.jsonnet -s "$RUN" --force --include-package joint_ner_re \
   -o "{\"trainer.num_epochs\": $EPOCHS}" > "$RUN.log" 2>&1 || { tail -n 40 "$RUN.log"; exit 1; }
 grep -E "Epoch duration|training_duration" "$RUN.log" | sed 's/.* - //'
+
+echo "== tuning the relation threshold on $SPLITS/conll04_dev.json (written into the archive)"
+allennlp tune-threshold "$RUN/model.tar.gz" "$SPLITS/conll04_dev.json" --write-to-archive \
+  --output-file "$RUN/threshold.json" --include-package joint_ner_re > "$RUN.tune.log" 2>&1 \
+  || { tail -n 40 "$RUN.tune.log"; exit 1; }
+tail -n 1 "$RUN.tune.log"
 
 echo "== evaluating on $SPLITS/conll04_test.json (288 sentences)"
 allennlp evaluate "$RUN/model.tar.gz" "$SPLITS/conll04_test.json" --include-package joint_ner_re \

@@ -3,7 +3,9 @@
 The model is run once over the data with a threshold of 0, so that every candidate pair comes back with its most
 probable relation class and that class's probability; the relation metric is then recomputed for every threshold
 of the grid from those pairs alone. The chosen threshold is used at evaluation or prediction with
-``--overrides '{"model.relation_threshold": T}'``. Tune on validation data, never on the test split.
+``--overrides '{"model.relation_threshold": T}'``, or, with ``--write-to-archive``, written into the archive's
+config, where ``evaluate``, ``predict``, ``extract`` and the spaCy component find it. Tune on validation data,
+never on the test split.
 """
 import argparse
 import json
@@ -16,6 +18,7 @@ from allennlp.data import Batch, Instance
 from allennlp.models.archival import load_archive
 from allennlp.nn import util as nn_util
 
+from joint_ner_re.archive import set_model_options
 from joint_ner_re.data.sentence import Entity, Sentence
 from joint_ner_re.metrics.joint_f1 import JointNerReF1
 
@@ -35,6 +38,8 @@ class TuneThreshold(Subcommand):
         subparser.add_argument("--batch-size", type=int, default=32)
         subparser.add_argument("--cuda-device", type=int, default=-1)
         subparser.add_argument("--output-file", help="write the result (best threshold and every score) as JSON")
+        subparser.add_argument("--write-to-archive", action="store_true",
+                               help="write the best threshold into the archive's config (model.relation_threshold)")
         subparser.set_defaults(func=_run)
         return subparser
 
@@ -46,6 +51,9 @@ def _run(args: argparse.Namespace) -> None:
         with open(args.output_file, "w", encoding="utf-8") as handle:
             handle.write(text + "\n")
     print(text)
+    if args.write_to_archive:
+        set_model_options(args.archive_file, {"relation_threshold": result["best_threshold"]})
+        print(f"{args.archive_file}: model.relation_threshold = {result['best_threshold']}")
 
 
 def tune(

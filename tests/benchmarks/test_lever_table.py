@@ -19,23 +19,27 @@ def result(strict, model=None, seeds=("1",), thresholds=(None,), bucketed=False)
     }
 
 
-def test_rows_say_what_they_change_and_their_delta_to_base(tmp_path):
+def test_rows_say_what_they_change_and_their_delta_to_the_row_they_extend(tmp_path):
     span = {"entity_representation": {"type": "span"}}
     files = {
         "conll04_minilm_lever_base.json": result(58.0),
         "conll04_minilm_lever_span.json": result(60.5, span),
         "scienceie_minilm_lever_base.json": result(18.0),
-        "scienceie_minilm_lever_recipe.json": result(25.0, span, seeds=("1", "2"), thresholds=(0.3, 0.4),
-                                                     bucketed=True),
+        "scienceie_minilm.json": result(25.0, span, seeds=("1", "2"), thresholds=(0.3, 0.4), bucketed=True),
+        "scienceie_minilm_lever_recipe_light.json": result(24.0, {**span, "dropout": 0.2}, thresholds=(0.5,),
+                                                           bucketed=True),
         "unrelated.json": {},
     }
     for name, content in files.items():
         (tmp_path / name).write_text(json.dumps(content))
     lines = table(load(tmp_path)).splitlines()
-    assert lines[0].startswith("| lever | setting | seeds | conll04 NER | conll04 RE |")
-    base, recipe, span_row = lines[2], lines[3], lines[4]
-    assert base.startswith("| base | the recipe as configured | 1 |")
-    assert '`model.entity_representation: {"type": "span"}`' in span_row and "| +2.50 |" in span_row
+    assert lines[0].startswith("| lever | setting | seeds | Δ against | conll04 NER | conll04 RE |")
+    base, recipe, light, span_row = lines[2:6]
+    assert base.startswith("| base | as configured | 1 | – |")
+    assert span_row.startswith('| span | `model.entity_representation: {"type": "span"}` | 1 | base |')
+    assert "| +2.50 |" in span_row
     assert "`bucketed_batches: true`" in recipe and "threshold tuned on dev" in recipe
     assert "| 25.50 ± 0.50 |" in recipe and "| +7.50 |" in recipe  # mean of 25 and 26 against 18
     assert recipe.count("–") == 5  # not run on CoNLL04
+    # a variant of the recipe: compared with the recipe, naming only what it changes
+    assert light.startswith("| recipe_light | `model.dropout: 0.2` | 1 | recipe |") and "| -1.50 |" in light

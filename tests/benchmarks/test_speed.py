@@ -18,6 +18,11 @@ def test_speed_harness_writes_every_measure(conll04_data, tmp_path, capsys):
     assert set(training["configurations"]) == {"previous", "current"}
     assert training["configurations"]["previous"]["bucket_batches"] is False
     assert training["configurations"]["current"]["bucket_batches"] is True
+    assert training["configurations"]["previous"]["optimizer"] == "adamw"
+    assert training["configurations"]["current"]["optimizer"] == "fused_adamw"
+    for name in ("previous", "current"):  # each trained with its own optimizer
+        config = json.loads((tmp_path / "work" / f"train_{name}_0" / "config.json").read_text())
+        assert config["trainer"]["optimizer"]["type"] == training["configurations"][name]["optimizer"]
     assert training["sentences"] == 12 and training["speedup"]["median"] > 0
     prediction = result["prediction"]
     assert prediction["sentences"] == 12 and prediction["archive"] == training["archive"]
