@@ -192,13 +192,13 @@ def test_roth_yih_sample_equals_the_spert_json_sample(options, spert_files):
     folder = FORMATS / "conll04_roth_yih"
     if "split_file" in options:
         options = {"split_file": str(folder / f"{options['split_file']}_indx_sentence.txt")}
-    read, _ = sentences(folder / "corp.tsv", **options)
-    expected = spert_sentences(*(FORMATS / "spert_json" / f"conll04_{f}.json" for f in spert_files))
+    read, _ = sentences(folder / "synthetic_corp.tsv", **options)
+    expected = spert_sentences(*(FORMATS / "spert_json" / f"synthetic_conll04_{f}.json" for f in spert_files))
     assert [record(s) for s in read] == [record(s) for s in expected]
 
 
 def test_roth_yih_sample_holds_a_sentence_without_relations_too():
-    read, counts = sentences(FORMATS / "conll04_roth_yih" / "corp.tsv")
+    read, counts = sentences(FORMATS / "conll04_roth_yih" / "synthetic_corp.tsv")
     assert [s.extra["orig_id"] for s in read] == [20, 21, 22, 23, 25]
     assert read[3].entities == [] and read[3].relations == []
     assert read[2].words[:4] == ["Brightwater", "(", "BWR", ")"]  # -LRB-/-RRB- restored, as in SpERT's JSON
@@ -214,7 +214,7 @@ def annotations(sentence, entity_types, reverse):
 
 def test_giorgi_ade_sample_holds_the_spert_ade_sample_annotations():
     read, counts = sentences(FORMATS / "ade_giorgi_tsv" / "train.tsv", tag_scheme="bioes")
-    expected = spert_sentences(FORMATS / "spert_json" / "ade_full.json")
+    expected = spert_sentences(FORMATS / "spert_json" / "synthetic_ade_full.json")
     assert [s.words for s in read] == [s.words for s in expected]
     names = {"DRUG": "Drug", "AE": "Adverse-Effect"}
     assert [annotations(s, names, reverse=True) for s in read] == [annotations(s, {}, False) for s in expected]

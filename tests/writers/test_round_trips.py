@@ -8,13 +8,13 @@ from tests.conftest import FIXTURES, sentences
 
 FORMATS = FIXTURES / "formats"
 SOURCES = [
-    ({"type": "conll04"}, FORMATS / "conll04_roth_yih" / "corp.tsv"),
+    ({"type": "conll04"}, FORMATS / "conll04_roth_yih" / "synthetic_corp.tsv"),
     ({"type": "conll04", "tag_scheme": "bioes"}, FORMATS / "ade_giorgi_tsv" / "train.tsv"),
-    ({"type": "ade"}, FORMATS / "ade_corpus_v2" / "DRUG-AE.rel"),
+    ({"type": "ade"}, FORMATS / "ade_corpus_v2" / "synthetic_drug_ae.rel"),
     ({"type": "ace_standoff"}, FORMATS / "ace05_lstm_er" / "split" / "train"),
     ({"type": "dygiepp_json"}, FORMATS / "ace05_dygiepp_json" / "train.json"),
     ({"type": "i2b2_2010"}, FORMATS / "i2b2_2010"),
-    ({"type": "spert_json"}, FORMATS / "spert_json" / "conll04_train.json"),
+    ({"type": "spert_json"}, FORMATS / "spert_json" / "synthetic_conll04_train.json"),
     ({"type": "brat"}, FIXTURES / "brat"),
 ]
 
