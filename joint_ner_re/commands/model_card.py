@@ -10,26 +10,23 @@ import argparse
 import json
 from typing import Any, Dict, List
 
-from allennlp.commands import Subcommand
-
 from joint_ner_re.archive import read_card
+from joint_ner_re.commands.subcommands import register_subcommand
 
 HEADLINE = ("ner_f1", "rel_strict_f1", "rel_boundaries_f1", "rel_paper_f1", "overall_f1", "loss")
 
 
-@Subcommand.register("model-card")
-class ModelCard(Subcommand):
-    def add_subparser(self, parser: argparse._SubParsersAction) -> argparse.ArgumentParser:
-        subparser = parser.add_parser(self.name, description=__doc__.split("\n\n", 1)[1], help="Show a model card.")
-        subparser.add_argument("archive_file", help="a model.tar.gz (or its unpacked folder)")
-        subparser.add_argument("--json", action="store_true", help="print the card as JSON")
-        subparser.set_defaults(func=_run)
-        return subparser
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("archive_file", help="a model.tar.gz (or its unpacked folder)")
+    parser.add_argument("--json", action="store_true", help="print the card as JSON")
 
 
 def _run(args: argparse.Namespace) -> None:
     card = read_card(args.archive_file)
     print(json.dumps(card, indent=2, ensure_ascii=False) if args.json else render(card))
+
+
+ModelCard = register_subcommand("model-card", __doc__.split("\n\n", 1)[1], "Show a model card.", _add_arguments, _run)
 
 
 def _splits(section: Dict[str, Any]):
@@ -65,6 +62,10 @@ def render(card: Dict[str, Any]) -> str:
     metrics = card.get("metrics") or {}
     lines.append(f"metrics (best epoch {metrics.get('best_epoch')}):")
     lines.extend(f"  {split}: {_headline(values)}" for split, values in _splits(metrics))
+    after = card.get("model_options_set_after_training")
+    if after:
+        options = ", ".join(f"{name} {json.dumps(value)}" for name, value in after.items())
+        lines.append(f"model options set after training (the metrics above are without them): {options}")
     lines.append(f"seed: {card.get('seed')}")
     command = card.get("command") or {}
     lines.append(f"command: {command.get('argv')}  (in {command.get('cwd')})")

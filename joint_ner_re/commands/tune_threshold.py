@@ -12,13 +12,13 @@ import json
 from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple
 
 import torch
-from allennlp.commands import Subcommand
 from allennlp.common.util import lazy_groups_of
 from allennlp.data import Batch, Instance
 from allennlp.models.archival import load_archive
 from allennlp.nn import util as nn_util
 
 from joint_ner_re.archive import set_model_options
+from joint_ner_re.commands.subcommands import register_subcommand
 from joint_ner_re.data.sentence import Entity, Sentence
 from joint_ner_re.metrics.joint_f1 import JointNerReF1
 
@@ -26,22 +26,16 @@ DEFAULT_GRID = [round(0.05 * step, 2) for step in range(1, 20)]  # 0.05 ... 0.95
 Scored = Tuple[List[Entity], List[Tuple[int, int, str, float]], Sentence]
 
 
-@Subcommand.register("tune-threshold")
-class TuneThreshold(Subcommand):
-    def add_subparser(self, parser: argparse._SubParsersAction) -> argparse.ArgumentParser:
-        description = __doc__.split("\n\n", 1)[1]
-        subparser = parser.add_parser(self.name, description=description, help="Tune the relation threshold.")
-        subparser.add_argument("archive_file", help="a model.tar.gz")
-        subparser.add_argument("input_file", help="validation data, read with the archive's validation reader")
-        subparser.add_argument("--metric", default="rel_strict_f1", help="the metric to maximise (its name)")
-        subparser.add_argument("--grid", type=float, nargs="+", default=DEFAULT_GRID, help="thresholds to try")
-        subparser.add_argument("--batch-size", type=int, default=32)
-        subparser.add_argument("--cuda-device", type=int, default=-1)
-        subparser.add_argument("--output-file", help="write the result (best threshold and every score) as JSON")
-        subparser.add_argument("--write-to-archive", action="store_true",
-                               help="write the best threshold into the archive's config (model.relation_threshold)")
-        subparser.set_defaults(func=_run)
-        return subparser
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("archive_file", help="a model.tar.gz")
+    parser.add_argument("input_file", help="validation data, read with the archive's validation reader")
+    parser.add_argument("--metric", default="rel_strict_f1", help="the metric to maximise (its name)")
+    parser.add_argument("--grid", type=float, nargs="+", default=DEFAULT_GRID, help="thresholds to try")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--cuda-device", type=int, default=-1)
+    parser.add_argument("--output-file", help="write the result (best threshold and every score) as JSON")
+    parser.add_argument("--write-to-archive", action="store_true",
+                        help="write the best threshold into the archive's config (model.relation_threshold)")
 
 
 def _run(args: argparse.Namespace) -> None:
@@ -54,6 +48,11 @@ def _run(args: argparse.Namespace) -> None:
     if args.write_to_archive:
         set_model_options(args.archive_file, {"relation_threshold": result["best_threshold"]})
         print(f"{args.archive_file}: model.relation_threshold = {result['best_threshold']}")
+
+
+TuneThreshold = register_subcommand(
+    "tune-threshold", __doc__.split("\n\n", 1)[1], "Tune the relation threshold.", _add_arguments, _run
+)
 
 
 def tune(

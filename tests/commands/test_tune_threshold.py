@@ -8,6 +8,7 @@ from allennlp.commands.train import train_model_from_file
 from allennlp.models.archival import load_archive
 
 from joint_ner_re.archive import CARD_NAME, read_card, set_model_options
+from joint_ner_re.commands.model_card import render
 from joint_ner_re.commands.tune_threshold import _score, tune
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
 from tests.conftest import CONFIG, FIXTURES
@@ -52,6 +53,8 @@ def test_written_into_the_archive_the_threshold_is_used_by_every_later_load(tmp_
     assert before.model.relation_threshold is None and after.model.relation_threshold == 0.35
     assert after.config["model"]["relation_threshold"] == 0.35
     assert read_card(archive_file)["model_options_set_after_training"] == {"relation_threshold": 0.35}
+    assert "model options set after training (the metrics above are without them): relation_threshold 0.35" in (
+        render(read_card(archive_file)))
     for name, tensor in before.model.state_dict().items():
         assert torch.equal(tensor, after.model.state_dict()[name])
     with tarfile.open(archive_file) as archive:
