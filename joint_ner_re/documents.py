@@ -8,7 +8,7 @@ pipeline's boundaries, a blank line always ends a sentence; with ``line_breaks="
 sentence per line at most: lists, tables, clinical notes; the ``brat`` reader's ``sentencizer`` rule), with
 ``"soft"`` (the default) a single line break is just a space (hard-wrapped prose).
 
-The output record (one JSON object per document; README "Prediction output"):
+The output record (one JSON object per document; docs/extract.md, "JSON lines"):
 
 - the input's own keys except ``tokens`` and ``sentences`` (an ``id``, the ``text``, ...);
 - ``words`` (every word of the document) and ``tags`` (one BIOES tag per word);
