@@ -45,7 +45,7 @@ def data_paths(config: str, overrides: str, env: dict) -> dict:
 
     ext_vars = {name: env.get(name, "") for name in ("JNR_ENCODER", "JNR_DATA", "JNR_FOLD")}
     params = Params.from_file(config, overrides, ext_vars=ext_vars)
-    return {part: params[f"{part}_data_path"] for part in ("validation", "test")}
+    return {part: params.get(f"{part}_data_path") for part in ("validation", "test")}
 
 
 def run_seed(

@@ -12,4 +12,4 @@
   num_epochs:: 15,
   batch_size:: 32,
   learning_rate:: 3e-5,
-}
+} + (import 'train_on_validation.libsonnet')  // as the paper: train + dev, the Table A.3 epochs, the last kept

@@ -9,4 +9,4 @@
   num_epochs:: 10,
   batch_size:: 16,
   learning_rate:: 3e-5,
-}
+} + (import 'train_on_validation.libsonnet')  // as the paper: train + dev, the Table A.3 epochs, the last kept

@@ -45,8 +45,13 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
       tokens: { type: 'pretrained_transformer_mismatched_batched', model_name: $.encoder, max_length: $.max_length },
     },
   },
-  train_data_path: self.data_dir + '/' + self.train_file,
-  validation_data_path: self.data_dir + '/' + self.validation_file,
+  train_path:: self.data_dir + '/' + self.train_file,
+  validation_path:: self.data_dir + '/' + self.validation_file,
+
+  // After every epoch the model is scored on the validation data and the best epoch (validation_metric) is kept;
+  // train_on_validation.libsonnet mixes in the paper's protocol for CoNLL04 and ACE05 instead.
+  train_data_path: self.train_path,
+  validation_data_path: self.validation_path,
   test_data_path: self.data_dir + '/' + self.test_file,
   model: {
     type: 'joint_ner_re',
@@ -61,6 +66,7 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
       },
     },
     symmetric_relation_types: $.symmetric_relation_types,
+    relation_candidates: 'end_tags',  // the paper's: only entities ending on an E-/S- tag join relations
   } + self.model_options,
   // Training batches of similar length waste less encoder work on padding (faster), at the price of batches that are
   // less random than the paper's; evaluation batches are always bucketed (scores do not depend on batching).

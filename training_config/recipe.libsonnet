@@ -11,6 +11,7 @@
 // - entities read through their first and last words and the max over their words (span representation), and each
 //   pair through the max over the words between its two entities (between pair context);
 // - training batches of sentences of similar length (faster);
+// - the best epoch on the validation split is kept (the paper trained CoNLL04 on train + dev for fixed epochs);
 // - after training, `allennlp tune-threshold` picks the relation probability threshold on the validation split.
 {
   encoder_id:: 'sentence-transformers/all-MiniLM-L6-v2',
@@ -18,6 +19,10 @@
   learning_rate:: 1e-4,
   head_learning_rate:: 1e-3,
   bucket_batches:: true,
+  // the epoch with the best validation score, and a validation split to tune the threshold on (where a paper config
+  // trained on train + validation, train_on_validation.libsonnet)
+  train_data_path: $.train_path,
+  validation_data_path::: $.validation_path,
   model_options:: {
     tag_decoder: { type: 'constrained' },
     relation_targets: { type: 'predicted_and_gold' },

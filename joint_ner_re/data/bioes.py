@@ -110,6 +110,12 @@ class TagScheme(torch.nn.Module):
         start = torch.where(is_start, positions, torch.full_like(positions, -1)).cummax(dim=1).values
         return DecodedSpans(is_end, start, torch.where(inside, type_id, torch.full_like(type_id, -1)))
 
+    def ending_at_end_tags(self, spans: DecodedSpans, tag_ids: torch.Tensor) -> DecodedSpans:
+        """``spans`` less the entities whose last word is not tagged ``E-``/``S-`` (a dangling ``B-X``, a run
+        that stops on ``I-X``): the words the paper takes as relation candidates."""
+        prefix = self._prefix[tag_ids]
+        return spans._replace(is_end=spans.is_end & ((prefix == _E) | (prefix == _S)))
+
     def transitions(self) -> Tuple[torch.BoolTensor, torch.BoolTensor, torch.BoolTensor]:
         """Valid BIOES moves: (from, to) pairs, and the tags a sentence may start and end with."""
         prefix, type_id = self._prefix, self._type

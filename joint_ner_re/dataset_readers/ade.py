@@ -9,7 +9,6 @@ from allennlp.data import DatasetReader
 from allennlp.data.tokenizers import Token, Tokenizer
 
 from joint_ner_re.data.ade_tokenizer import AdeTokenizer
-from joint_ner_re.data.folds import assign_folds
 from joint_ner_re.data.sentence import Relation, Sentence
 from joint_ner_re.dataset_readers import counts as names
 from joint_ner_re.dataset_readers.corpus_files import data_file, non_blank_lines
@@ -20,7 +19,6 @@ from joint_ner_re.dataset_readers.sentence_reader import SentenceReader
 
 DIRECTIONS = ("drug_to_effect", "effect_to_drug")
 OVERLAP_TESTS = ("none", "spans", "text")
-SPLITS = ("train", "test")
 _OFFSET = re.compile(r"[0-9]+")
 _Span = Tuple[int, int]
 
@@ -70,9 +68,9 @@ class AdeReader(SentenceReader):
     adverse-effect text, which reproduces the relations of the paper's ADE file (6821 -> 6682). Mentions named
     only by dropped lines go with them, and so do sentences left without a line, as in the paper's file.
 
-    ``folds``/``fold``/``split``/``seed``: ``split="test"`` reads fold ``fold`` of a ``folds``-fold partition of
-    the PMIDs (documents never straddle folds), ``split="train"`` all other folds. The partition depends only on
-    the file and ``seed`` (see :func:`assign_folds`), not on the other options.
+    Cross-validation folds of the file by PMID: the data paths ``DRUG-AE.rel#fold=I/K`` and
+    ``DRUG-AE.rel#not-fold=I/K`` (see :class:`SentenceReader`), over the sentences as read (after
+    ``drop_overlapping``).
     """
 
     def __init__(
@@ -83,41 +81,24 @@ class AdeReader(SentenceReader):
         effect_type: str = "Adverse-Effect",
         relation_type: str = "Adverse-Effect",
         drop_overlapping: str = "none",
-        folds: Optional[int] = None,
-        fold: Optional[int] = None,
-        split: Optional[str] = None,
-        seed: int = 0,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         expect_choice("relation_direction", relation_direction, DIRECTIONS)
         expect_choice("drop_overlapping", drop_overlapping, OVERLAP_TESTS)
         expect("effect_type", effect_type != drug_type, "a type name other than drug_type's", effect_type)
-        if folds is None:
-            expect("folds", fold is None and split is None, "a number of folds where fold or split is given", folds)
-        else:
-            expect("folds", folds >= 2, "a number of folds >= 2", folds)
-            expect("fold", fold is not None and 0 <= fold < folds, f"a fold in 0..{folds - 1}", fold)
-            expect_choice("split", split, SPLITS)
         self._tokenizer = tokenizer or AdeTokenizer()
         self._drug_to_effect = relation_direction == "drug_to_effect"
         self._types = {"drug": drug_type, "adverse effect": effect_type}
         self._relation_type = relation_type
         self._drop_overlapping = drop_overlapping
-        self._folds, self._fold, self._split, self._seed = folds, fold, split, seed
 
     def _read_sentences(self, file_path: str) -> Iterator[Sentence]:
         name = str(file_path)
         groups: Dict[Tuple[str, str], List[_Line]] = {}
         for line in _lines(Path(data_file(file_path, "DRUG-AE.rel lines")), name, self.counts):
             groups.setdefault((line.pmid, line.sentence), []).append(line)
-        fold_of = None
-        if self._folds is not None:
-            fold_of = assign_folds(Counter(pmid for pmid, _ in groups), self._folds, self._seed)
         for index, ((pmid, text), lines) in enumerate(groups.items()):
-            if fold_of is not None and (fold_of[pmid] == self._fold) != (self._split == "test"):
-                self.counts[names.SENTENCES_LEFT_OUT_IN_OTHER_FOLDS] += 1
-                continue
             sentence = self._sentence(name, index, pmid, text, lines)
             if sentence is not None:
                 yield sentence

@@ -134,6 +134,8 @@ class BratReader(SentenceReader):
         self._layout = StandoffPairs(text_extension, annotation_extension)
         self._documents = DocumentPaths(self._layout, corpus_dir, self.default_corpus_dir)
 
+    reads_path_lists = True  # folders, files and id lists, joined by the document resolver
+
     def _read_sentences(self, file_path) -> Iterator[Sentence]:
         for document in self._documents.documents(file_path, self.counts):
             txt, ann = self._layout.files_of(document.stem)

@@ -46,12 +46,13 @@ EQUIVALENCES_SKIPPED = "equivalences_skipped"
 NOTES_SKIPPED = "notes_skipped"
 
 # ---- left out: an option asked for it
-SENTENCES_LEFT_OUT_OF_PART = {  # PATH#holdout / PATH#rest
+SENTENCES_LEFT_OUT_OF_PART = {  # PATH#holdout / PATH#rest / PATH#fold=I/K / PATH#not-fold=I/K
     "holdout": "sentences_left_out_of_the_holdout_part",
     "rest": "sentences_left_out_of_the_rest_part",
+    "fold": "sentences_left_out_in_other_folds",
+    "not-fold": "sentences_left_out_in_the_held_out_fold",
 }
 SENTENCES_LEFT_OUT_BY_SPLIT_FILE = "sentences_left_out_by_split_file"
-SENTENCES_LEFT_OUT_IN_OTHER_FOLDS = "sentences_left_out_in_other_folds"
 SENTENCES_WITHOUT_ENTITIES_LEFT_OUT = "sentences_without_entities_left_out"
 SENTENCES_WITHOUT_RELATIONS_LEFT_OUT = "sentences_without_relations_left_out"
 OVERLAPPING_RELATIONS_LEFT_OUT = "overlapping_relations_left_out"

@@ -111,6 +111,8 @@ class I2b2RelationReader(SentenceReader):
         self._documents = DocumentPaths(self._layout, corpus_dir)
         self._keep_sentences_without_entities = keep_sentences_without_entities
 
+    reads_path_lists = True  # folders, files and id lists, joined by the document resolver
+
     def _read_sentences(self, file_path) -> Iterator[Sentence]:
         for record in self._documents.documents(file_path, self.counts):
             txt, con, rel = self._layout.files_of(record.stem, record.where)

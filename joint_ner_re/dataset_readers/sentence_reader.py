@@ -11,6 +11,7 @@ from allennlp.data.fields import MetadataField, TextField
 from allennlp.data.token_indexers import PretrainedTransformerMismatchedIndexer, SingleIdTokenIndexer, TokenIndexer
 
 from joint_ner_re.data import bioes
+from joint_ner_re.data.folds import assign_folds
 from joint_ner_re.data.sentence import Sentence
 from joint_ner_re.dataset_readers import counts as names
 from joint_ner_re.dataset_readers.target_fields import EntityTagsField, RelationLabelsField
@@ -20,8 +21,8 @@ logger = logging.getLogger(__name__)
 
 TAG_NAMESPACE = "entity_tags"
 RELATION_NAMESPACE = "relation_labels"
-HOLDOUT_MARK = "#"
-HOLDOUT_PARTS = tuple(names.SENTENCES_LEFT_OUT_OF_PART)
+PART_MARK = "#"
+_PART = re.compile(r"(holdout|rest)|(not-fold|fold)=([0-9]+)/([0-9]+)")
 _ENCODING_COUNTS = {
     names.SENTENCES, names.ENTITIES, names.RELATIONS, names.ENTITIES_NOT_ENCODED, names.RELATIONS_WITHOUT_TARGET
 }
@@ -40,8 +41,19 @@ class SentenceReader(DatasetReader):
     Words go through ``token_indexers`` (the ``pretrained_transformer_mismatched`` indexer in the configs; give it
     ``max_length`` so that inputs longer than the encoder's window are split into segments, never truncated).
 
-    A data path ``PATH#holdout`` or ``PATH#rest`` reads a deterministic ``holdout_fraction`` of ``PATH``'s
-    documents, or the rest of them: the validation split the paper carves out of each cross-validation fold.
+    A data path may name a part of ``PATH``, always whole documents (``Sentence.document``; the sentence where a
+    format records none), deterministically:
+
+    - ``PATH#fold=I/K``: fold ``I`` (0-based) of a ``K``-fold partition of the documents, balanced by sentences
+      and drawn with ``fold_seed`` (:func:`joint_ner_re.data.folds.assign_folds`); ``PATH#not-fold=I/K``: the
+      other folds. Cross-validation over one corpus file (``allennlp cross-validate --folds K``).
+    - ``PATH#holdout``: ``holdout_fraction`` of the documents, drawn with ``holdout_seed``; ``PATH#rest``: the
+      others. The validation split the paper carves out of each training fold.
+
+    Parts chain from left to right: ``PATH#not-fold=3/10#holdout`` is the validation split of fold 3's training
+    part. A list of data paths (e.g. the training and validation files, the paper's protocol for CoNLL04) reads
+    each in turn as one data set; readers that take folders or id lists join a list themselves, reading a document
+    named twice once.
 
     Subclasses count what they skip, merge, repair or leave out in ``self.counts`` (a Counter reset at the start of
     each read) under a name of the one vocabulary in ``counts.py``, e.g.
@@ -55,6 +67,7 @@ class SentenceReader(DatasetReader):
         overlap_policy: str = "keep_longest",
         holdout_fraction: float = 0.1,
         holdout_seed: int = 13,
+        fold_seed: int = 13,
         **kwargs,
     ) -> None:
         kwargs.setdefault("manual_distributed_sharding", True)
@@ -66,8 +79,11 @@ class SentenceReader(DatasetReader):
         self._overlap_policy = overlap_policy
         self._holdout_fraction = holdout_fraction
         self._holdout_seed = holdout_seed
+        self._fold_seed = fold_seed
         self.counts: Counter = Counter()
         self._spelled: Dict[str, bool] = {}  # word -> whether the encoder's tokenizer gives it a word piece
+
+    reads_path_lists = False  # True where _read_sentences takes a list of data paths itself
 
     def _read_sentences(self, file_path: str) -> Iterable[Sentence]:
         raise NotImplementedError
@@ -78,10 +94,7 @@ class SentenceReader(DatasetReader):
         back in reading order (``joint_ner_re.training.reproducibility``). A data path that holds no sentence is an
         error (an empty or truncated file, or options that leave everything out), and so is an empty holdout part."""
         self.counts = Counter()
-        path, part = _holdout_suffix(file_path)
-        sentences = _counted(self._read_sentences(path))
-        if part:
-            sentences = _counted(self._holdout_part(sentences, part))
+        sentences = _counted(self._selected_sentences(file_path))
         for position, sentence in self.shard_iterable(enumerate(sentences)):
             instance = self.text_to_instance(sentence)
             instance["metadata"].metadata["position"] = position  # type: ignore[attr-defined]
@@ -94,19 +107,38 @@ class SentenceReader(DatasetReader):
             )
         self._report(file_path)
 
-    def _holdout_part(self, sentences: Iterable[Sentence], part: str) -> List[Sentence]:
-        """``PATH#holdout`` / ``PATH#rest``: a validation split carved out of a training file, for corpora whose
-        protocol has none (cross-validation folds, as in the paper's ACE04, ADE and i2b2 set-ups).
+    def _selected_sentences(self, file_path: Any) -> Iterable[Sentence]:
+        """The sentences of a data path: a list read path by path (unless the reader joins lists itself), then
+        each ``#part`` applied in turn."""
+        if isinstance(file_path, (list, tuple)) and not self.reads_path_lists:
+            for path in file_path:
+                yield from self._selected_sentences(path)
+            return
+        path, parts = _parts(file_path)
+        sentences: Iterable[Sentence] = self._read_sentences(path)
+        for part in parts:
+            sentences = self._part(list(sentences), part, file_path)
+        yield from sentences
 
-        The unit is the document (``Sentence.document``) where the reader records one, else the sentence, so that
-        no document straddles the two parts. ``round(holdout_fraction × units)`` units, drawn with ``holdout_seed``,
-        form the holdout; the same file, fraction and seed always give the same parts."""
-        sentences = list(sentences)
+    def _part(self, sentences: List[Sentence], part: Tuple[str, int, int], file_path: Any) -> List[Sentence]:
+        """One ``#part`` (see the class docstring) of ``sentences``, whole documents; the rest is counted."""
+        name, index, folds = part
         unit_of = [s.document if s.document is not None else i for i, s in enumerate(sentences)]
-        units = list(dict.fromkeys(unit_of))
-        chosen = set(random.Random(self._holdout_seed).sample(units, round(self._holdout_fraction * len(units))))
-        keep = [s for s, unit in zip(sentences, unit_of) if (unit in chosen) == (part == "holdout")]
-        self.counts[names.SENTENCES_LEFT_OUT_OF_PART[part]] += len(sentences) - len(keep)
+        if name in ("holdout", "rest"):
+            units = list(dict.fromkeys(unit_of))
+            drawn = random.Random(self._holdout_seed).sample(units, round(self._holdout_fraction * len(units)))
+            chosen = set(drawn) if name == "holdout" else set(units) - set(drawn)
+        else:
+            sizes = Counter(unit_of)
+            if not 0 <= index < folds or not 2 <= folds <= len(sizes):
+                raise ValueError(
+                    f"{file_path}: expected #{name}=I/K with 0 <= I < K, 2 <= K <= the number of documents "
+                    f"({len(sizes)}), got {name}={index}/{folds}"
+                )
+            fold_of = assign_folds(sizes, folds, self._fold_seed)
+            chosen = {unit for unit, fold in fold_of.items() if (fold == index) == (name == "fold")}
+        keep = [s for s, unit in zip(sentences, unit_of) if unit in chosen]
+        self.counts[names.SENTENCES_LEFT_OUT_OF_PART[name]] += len(sentences) - len(keep)
         return keep
 
     def _report(self, file_path: str) -> None:
@@ -203,10 +235,16 @@ class _counted:
             yield item
 
 
-def _holdout_suffix(file_path) -> Tuple[Any, str]:
-    """``("x.json", "rest")`` for ``"x.json#rest"``; any other path (or a list of paths) is returned unchanged."""
-    if isinstance(file_path, (str, os.PathLike)):
-        path, mark, part = str(file_path).rpartition(HOLDOUT_MARK)
-        if mark and part in HOLDOUT_PARTS:
-            return path, part
-    return file_path, ""
+def _parts(file_path: Any) -> Tuple[Any, List[Tuple[str, int, int]]]:
+    """``("x.json", [("not-fold", 3, 10), ("holdout", 0, 0)])`` for ``"x.json#not-fold=3/10#holdout"``. Only
+    these forms are parts: any other ``#...`` stays in the path (and is a missing file, never the whole file)."""
+    if not isinstance(file_path, (str, os.PathLike)):
+        return file_path, []
+    path, parts = str(file_path), []
+    while True:
+        head, mark, tail = path.rpartition(PART_MARK)
+        match = _PART.fullmatch(tail) if mark else None
+        if match is None:
+            return (path if parts else file_path), parts
+        parts.insert(0, (match[1], 0, 0) if match[1] else (match[2], int(match[3]), int(match[4])))
+        path = head

@@ -24,6 +24,7 @@ from joint_ner_re.modules.tag_decoders import ArgmaxTagDecoder, TagDecoder
 
 NEGATIVE = "NEG"
 HEAD_TAIL_MODES = ("separate", "shared", "none")
+CANDIDATE_RULES = ("entities", "end_tags")
 
 
 def _feedforward(input_dim: int, layers: int, hidden_dim: int, dropout: float) -> FeedForward:
@@ -56,6 +57,11 @@ class JointNerRe(Model):
         A ``pretrained_transformer_mismatched`` embedder (its ``sub_token_mode`` picks first or averaged pieces).
     tag_decoder : `TagDecoder`, optional (default = ``argmax``, the paper's)
         ``{"type": "constrained"}``: the most probable valid BIOES sequence instead.
+    relation_candidates : `str`, optional (default = ``"entities"``)
+        Which decoded entities may take part in a relation: all of them, or (``"end_tags"``, the paper's rule)
+        only those whose last word is tagged ``E-``/``S-``, so that a dangling ``B-X`` or a run that stops on
+        ``I-X`` is an entity for NER but no relation candidate. The two differ only where the tags are invalid
+        BIOES (argmax decoding); every entity of the constrained decoder ends on ``E-``/``S-``.
     ner_ffnn_layers, ner_ffnn_dim : `int`, optional (default = 1, 512)
         1 layer is a linear map to the tag scores (the paper); more adds ReLU hidden layers of ``ner_ffnn_dim``.
     entity_embedding_dim : `int`, optional (default = 128)
@@ -93,6 +99,7 @@ class JointNerRe(Model):
         vocab: Vocabulary,
         embedder: TextFieldEmbedder,
         tag_decoder: Optional[TagDecoder] = None,
+        relation_candidates: str = "entities",
         ner_ffnn_layers: int = 1,
         ner_ffnn_dim: int = 512,
         entity_embedding_dim: int = 128,
@@ -112,6 +119,7 @@ class JointNerRe(Model):
     ) -> None:
         super().__init__(vocab, **kwargs)
         expect_choice("head_tail", head_tail, HEAD_TAIL_MODES)
+        expect_choice("relation_candidates", relation_candidates, CANDIDATE_RULES)
         expect("ner_ffnn_layers", ner_ffnn_layers >= 1, "at least 1", ner_ffnn_layers)
         # (1) encoder
         self.embedder = embedder
@@ -129,6 +137,7 @@ class JointNerRe(Model):
         ner_layers.append(torch.nn.Linear(ner_layers[0].get_output_dim() if ner_layers else hidden, num_tags))
         self.ner_ffnn = torch.nn.Sequential(*ner_layers)
         self.tag_decoder = tag_decoder or ArgmaxTagDecoder()
+        self.relation_candidates = relation_candidates
         # (3) entity embeddings, (4) candidates
         self.entity_embedding = torch.nn.Embedding(num_tags, entity_embedding_dim) if entity_embedding_dim else None
         self.entity_representation = entity_representation.construct(input_dim=hidden + entity_embedding_dim)
@@ -203,7 +212,10 @@ class JointNerRe(Model):
         # (3) entity embeddings, (4) candidates
         relation_input = self._relation_input(words, relation_tags)
         spans = self.tag_scheme.decode(relation_tags, mask)
-        candidates = decoded_entities(spans)
+        candidate_spans = spans
+        if self.relation_candidates == "end_tags":
+            candidate_spans = self.tag_scheme.ending_at_end_tags(spans, relation_tags)
+        candidates = decoded_entities(candidate_spans)
         gold_spans: Optional[DecodedSpans] = None
         if tags is not None:
             gold_spans = spans if self.gold_entities else self.tag_scheme.decode(tags, mask)
@@ -229,7 +241,7 @@ class JointNerRe(Model):
             output["loss"] = ner_loss + self.relation_loss_weight * relation_loss
 
         output["entities"] = self.tag_scheme.entities(spans)
-        output["relations"] = self._relations(scores, candidates)
+        output["relations"] = self._relations(scores, candidates, spans)
         output["tags"] = [
             [self.tag_scheme.tags[t] for t in sentence[:length]]
             for sentence, length in zip(predicted_tags.tolist(), mask.sum(dim=1).tolist())
@@ -247,10 +259,10 @@ class JointNerRe(Model):
             return words
         return torch.cat([words, self.dropout(self.entity_embedding(tags))], dim=-1)
 
-    def _relations(self, scores: torch.Tensor, candidates: Candidates) -> List[List[tuple]]:
+    def _relations(self, scores: torch.Tensor, candidates: Candidates, spans: DecodedSpans) -> List[List[tuple]]:
         """Per sentence, (head entity index, tail entity index, label, probability) of every predicted pair whose
         most probable class is not NEG (or, with ``relation_threshold``, whose most probable relation class reaches
-        it). Only those pairs leave the device."""
+        it), the indices into the entities of ``spans``. Only those pairs leave the device."""
         probabilities = torch.softmax(scores.float(), dim=-1)
         if self.relation_threshold is None:
             best_probability, best_label = probabilities.max(dim=-1)
@@ -260,10 +272,13 @@ class JointNerRe(Model):
             best_label = best_label + 1
             is_relation = best_probability >= self.relation_threshold
         found = (candidates.pair_mask(predicted_only=True) & is_relation).nonzero()
-        at = tuple(found.t())
+        rows, heads, tails = at = tuple(found.t())
+        # a candidate's entity index: the number of entities ending before its last word (candidates may be fewer)
+        entity_index = spans.is_end.long().cumsum(dim=1) - 1
+        heads, tails = (entity_index[rows, candidates.last[rows, c]] for c in (heads, tails))
         relations: List[List[tuple]] = [[] for _ in range(scores.size(0))]
-        for (row, head, tail), label, probability in zip(
-            found.tolist(), best_label[at].tolist(), best_probability[at].tolist()
+        for row, head, tail, label, probability in zip(
+            rows.tolist(), heads.tolist(), tails.tolist(), best_label[at].tolist(), best_probability[at].tolist()
         ):
             relations[row].append((head, tail, self.relation_labels[label], probability))
         return relations

@@ -20,7 +20,7 @@ DRUG, AE = "Drug", "Adverse-Effect"
 
 def sentences(path=FIXTURE, **options):
     reader = AdeReader(**options)
-    return list(reader._read_sentences(str(path))), reader.counts
+    return list(reader._selected_sentences(str(path))), reader.counts
 
 
 def spans(sentence):
@@ -95,8 +95,7 @@ def test_reads_instances_and_logs_the_counts(caplog):
 
 def test_builds_from_a_config_with_any_tokenizer():
     reader = DatasetReader.from_params(Params({
-        "type": "ade", "tokenizer": {"type": "spacy", "language": "blank:en", "pos_tags": False},
-        "folds": 3, "fold": 0, "split": "test", "seed": 1,
+        "type": "ade", "tokenizer": {"type": "spacy", "language": "blank:en", "pos_tags": False}, "fold_seed": 1,
     }))
     assert isinstance(reader, AdeReader)
     whitespace = sentences(tokenizer=WhitespaceTokenizer())[0]
@@ -202,10 +201,6 @@ def test_a_tokenizer_that_changes_or_drops_text_is_an_error():
          "relation_direction: expected one of 'drug_to_effect', 'effect_to_drug', got 'drug_to_ae'"),
         ({"drop_overlapping": True}, "drop_overlapping: expected one of 'none', 'spans', 'text', got True"),
         ({"drug_type": "X", "effect_type": "X"}, "effect_type: expected a type name other than drug_type's, got 'X'"),
-        ({"split": "test"}, "folds: expected a number of folds where fold or split is given, got None"),
-        ({"folds": 10, "fold": 10, "split": "test"}, r"fold: expected a fold in 0\.\.9, got 10"),
-        ({"folds": 1, "fold": 0, "split": "test"}, "folds: expected a number of folds >= 2, got 1"),
-        ({"folds": 10, "fold": 0, "split": "dev"}, "split: expected one of 'train', 'test', got 'dev'"),
     ],
 )
 def test_bad_options_fail_at_construction(options, message):
@@ -216,8 +211,8 @@ def test_bad_options_fail_at_construction(options, message):
 def test_folds_hold_whole_documents_and_tile_the_file():
     keys = {}
     for fold in range(3):
-        test, counts = sentences(folds=3, fold=fold, split="test")
-        train, _ = sentences(folds=3, fold=fold, split="train")
+        test, counts = sentences(f"{FIXTURE}#fold={fold}/3", fold_seed=0)
+        train, _ = sentences(f"{FIXTURE}#not-fold={fold}/3", fold_seed=0)
         assert counts["sentences_left_out_in_other_folds"] == 6 - len(test)
         assert {s.document for s in test}.isdisjoint(s.document for s in train)
         assert len(test) + len(train) == 6
@@ -276,13 +271,21 @@ def test_full_file_drop_overlapping(
 
 def test_full_file_ten_folds():
     path = shared_file("ade/original/DRUG-AE.rel")
-    tests = [sentences(path, folds=10, fold=fold, split="test")[0] for fold in range(10)]
+    tests = [sentences(f"{path}#fold={fold}/10", fold_seed=0)[0] for fold in range(10)]
     pmids = [{s.document for s in fold} for fold in tests]
     assert all(a.isdisjoint(b) for i, a in enumerate(pmids) for b in pmids[i + 1:])
     assert sum(len(fold) for fold in tests) == 4272 and len(set().union(*pmids)) == 1644
     sizes = [len(fold) for fold in tests]
     assert sizes == [426, 427, 427, 426, 430, 426, 428, 428, 425, 429]  # pinned; within 8, the largest document
-    train = sentences(path, folds=10, fold=3, split="train")[0]
+    train = sentences(f"{path}#not-fold=3/10", fold_seed=0)[0]
     assert len(train) == 4272 - sizes[3] and pmids[3].isdisjoint(s.document for s in train)
-    again = sentences(path, folds=10, fold=3, split="test", drop_overlapping="text")[0]
-    assert {s.document for s in again} <= pmids[3]  # the partition does not depend on the other options
+    # the paper's protocol: folds over what is left after its overlap removal, 10% of each training part held out
+    kept = sentences(path, drop_overlapping="text")[0]
+    folds = [sentences(f"{path}#fold={fold}/10", drop_overlapping="text")[0] for fold in range(10)]
+    assert sorted(len(s.relations) for fold in folds for s in fold) == sorted(len(s.relations) for s in kept)
+    assert sum(len(s.relations) for s in kept) == 6682
+    holdout = sentences(f"{path}#not-fold=3/10#holdout", drop_overlapping="text")[0]
+    rest = sentences(f"{path}#not-fold=3/10#rest", drop_overlapping="text")[0]
+    assert len(holdout) + len(rest) == len(kept) - len(folds[3])
+    assert {s.document for s in holdout}.isdisjoint(s.document for s in rest)
+    assert round(len({s.document for s in holdout}) / len({s.document for s in holdout + rest}), 2) == 0.1

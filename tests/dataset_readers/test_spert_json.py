@@ -175,7 +175,7 @@ def test_holdout_and_rest_partition_a_file_deterministically():
 def test_holdout_keeps_documents_together():
     sentences = [Sentence([w], document=d) for w, d in zip("abcdef", "AABBBC")]
     r = reader(holdout_fraction=0.34)  # one of the three documents
-    holdout = r._holdout_part(sentences, "holdout")
+    holdout = r._part(sentences, ("holdout", 0, 0), "x.json#holdout")
     assert {s.document for s in holdout} in ({"A"}, {"B"}, {"C"})
     assert len(holdout) == sum(1 for s in sentences if s.document == holdout[0].document)
     assert r.counts["sentences_left_out_of_the_holdout_part"] == 6 - len(holdout)

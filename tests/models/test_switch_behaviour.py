@@ -143,3 +143,30 @@ def test_relation_outputs_are_scored_against_the_entities_they_point_to():
     # one true positive, no false one; Work_For and OrgBased_In missed
     assert model.metric.counts("rel_strict") == (1, 0, 2)
     assert model.metric.counts("rel_strict", "Live_In") == (1, 0, 0)
+
+
+@pytest.mark.parametrize("rule", ["entities", "end_tags"])
+def test_the_paper_candidate_rule_leaves_out_entities_that_end_on_a_dangling_begin_tag(rule):
+    model, tensors = model_and_batch(count=1, relation_candidates=rule)
+    # the tagger "predicts" the gold tags, except that Acme Corp is tagged B-Org B-Org: two entities, no E-/S- tag
+    predicted = tensors["tags"].clone()
+    predicted[MARIA, 5] = model.vocab.get_token_index("B-Org", "entity_tags")
+    model.tag_decoder = lambda logits, mask, scheme: predicted
+    labels = model.relation_labels
+    live_in = labels.index("Live_In")
+
+    def scores(heads, tails, context=None):  # NEG everywhere but (first candidate -> last candidate): Live_In
+        out = torch.zeros(heads.size(0), heads.size(1), heads.size(1), len(labels))
+        out[..., 0] = 10.0
+        out[0, 0, -1, 0], out[0, 0, -1, live_in] = 0.0, 10.0
+        return out
+
+    model.pair_scorer.forward = scores
+    seen = observe(model, tensors)
+    output = seen["output"]
+    # NER sees the lenient decoder's four entities either way; Acme and Corp are candidates only under "entities"
+    entities = [(e.start, e.end, e.type) for e in output["entities"][0]]
+    assert entities == [(0, 2, "Peop"), (4, 5, "Org"), (5, 6, "Org"), (7, 8, "Loc")]
+    assert seen["heads"].size(1) == (4 if rule == "entities" else 2)
+    # the relation points at the entities it joins (indices into all entities, not into the candidates)
+    assert [(h, t, label) for h, t, label, _ in output["relations"][0]] == [(0, 3, "Live_In")]
