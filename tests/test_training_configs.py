@@ -13,7 +13,9 @@ TABLE_A3 = {  # epochs, batch size, learning rate, encoder
     "ade": (7, 16, 2e-5, "dmis-lab/biobert-base-cased-v1.1"),
     "i2b2": (12, 16, 2e-5, "bionlp/bluebert_pubmed_mimic_uncased_L-12_H-768_A-12"),
 }
-EVERY_CONFIG = sorted(path.stem for path in (ROOT / "training_config").glob("*.jsonnet"))
+EVERY_CONFIG = sorted(
+    str(path.relative_to(ROOT / "training_config").with_suffix("")) for path in (ROOT / "training_config").rglob("*.jsonnet")
+)
 
 
 def load(name, **env):
@@ -49,10 +51,28 @@ def test_one_variable_swaps_the_encoder_and_the_components_build(name):
 
 def test_ade_fold_and_validation_split_read_from_the_shared_data():
     shared_file("ade/spert-json/ade_split_2_train.json")
-    config = load("ade", JNR_ENCODER=str(TINY_BERT), JNR_FOLD="2")
+    config = load("ade_spert_folds", JNR_ENCODER=str(TINY_BERT), JNR_FOLD="2")
     reader = DatasetReader.from_params(Params(config["dataset_reader"]))
     sizes = {part: sum(1 for _ in reader.read(config[f"{part}_data_path"])) for part in ("train", "validation", "test")}
     assert sizes == {"train": 3845 - 384, "validation": 384, "test": 427}  # round(0.1 x 3845) = 384
+
+
+def test_ade_under_the_paper_protocol_tiles_the_file_less_the_overlapping_relations():
+    shared_file("ade/original/DRUG-AE.rel")
+    relations, documents = 0, []
+    for fold in range(10):
+        config = load("ade", JNR_ENCODER=str(TINY_BERT), JNR_FOLD=str(fold))
+        reader = DatasetReader.from_params(Params(config["dataset_reader"]))
+        test = [i["metadata"]["sentence"] for i in reader.read(config["test_data_path"])]
+        relations += sum(len(s.relations) for s in test)
+        documents.append({s.document for s in test})
+        if fold == 0:
+            train = {i["metadata"]["sentence"].document for i in reader.read(config["train_data_path"])}
+            validation = {i["metadata"]["sentence"].document for i in reader.read(config["validation_data_path"])}
+            assert not (train & validation) and not (train | validation) & documents[0]
+            assert round(len(validation) / len(train | validation), 2) == 0.1
+    assert relations == 6682  # the paper's count after its overlap removal, each relation in exactly one test fold
+    assert all(a.isdisjoint(b) for i, a in enumerate(documents) for b in documents[i + 1:])
 
 
 def test_parameter_groups_split_encoder_and_everything_else_and_exempt_biases_from_decay():

@@ -3,4 +3,4 @@
 // The small-encoder recipe (recipe.libsonnet) with 4 epochs:
 // a fold's training part (3461 sentences) is 2.8 times CoNLL04's training words, so 4 epochs cost about what
 // CoNLL04's 12 do. The paper trained 7 epochs with BioBERT.
-(import 'ade.jsonnet') + (import 'recipe.libsonnet') + { num_epochs:: 4 }
+(import 'ade_spert_folds.jsonnet') + (import 'recipe.libsonnet') + { num_epochs:: 4 }

@@ -4,21 +4,16 @@
 // schedule was set for BERT-base on a GPU): with a larger one, set encoder_id, learning_rate and head_learning_rate
 // after it. Extra model options go in with `model_options+:: { ... }`, which keeps the recipe's. What it changes
 // from the paper, each measured in README "Benchmarks":
-// - more updates (batch 8) and a 10x larger rate for the randomly initialised heads than for the encoder;
+// - the small-encoder schedule (small_encoder.libsonnet): batch 8, a 10x larger rate for the heads than for the
+//   encoder, training batches of sentences of similar length;
 // - tags decoded as the most probable valid BIOES sequence (the constrained tag decoder);
 // - the relation scorer also trained on the gold entities' pairs (predicted_and_gold targets), so that it sees every
 //   gold relation from the first batch instead of only those whose two entities the tagger already gets right;
 // - entities read through their first and last words and the max over their words (span representation), and each
 //   pair through the max over the words between its two entities (between pair context);
-// - training batches of sentences of similar length (faster);
 // - the best epoch on the validation split is kept (the paper trained CoNLL04 on train + dev for fixed epochs);
 // - after training, `allennlp tune-threshold` picks the relation probability threshold on the validation split.
-{
-  encoder_id:: 'sentence-transformers/all-MiniLM-L6-v2',
-  batch_size:: 8,
-  learning_rate:: 1e-4,
-  head_learning_rate:: 1e-3,
-  bucket_batches:: true,
+(import 'small_encoder.libsonnet') + {
   // the epoch with the best validation score, and a validation split to tune the threshold on (where a paper config
   // trained on train + validation, train_on_validation.libsonnet)
   train_data_path: $.train_path,
