@@ -21,7 +21,8 @@ setup(
         "jsonnet>=0.10",  # provides _jsonnet; without it allennlp silently reads configs as plain JSON
     ],
     # benchmark: the plots of benchmarks/scaling.py (its test draws them too)
-    extras_require={"test": ["pytest", "hypothesis", "playwright", "matplotlib"], "benchmark": ["matplotlib"]},
+    extras_require={"test": ["pytest", "hypothesis", "playwright", "matplotlib"], "benchmark": ["matplotlib"],
+                    "attention": ["matplotlib", "bertviz"]},
     # nlp.add_pipe("joint_ner_re", config={"archive": ...}) finds the component without an import
     py_modules=["joint_ner_re_spacy"],  # the light spaCy entry point, outside the package (see the module)
     entry_points={"spacy_factories": ["joint_ner_re = joint_ner_re_spacy:make_joint_ner_re"]},
