@@ -1,16 +1,17 @@
-"""Aggregate per-seed test metrics (from `allennlp evaluate --output-file`) into one result JSON, F1 in percent.
+"""Aggregate per-run test metrics (from `allennlp evaluate --output-file`) into one result JSON, F1 in percent.
 
-    python benchmarks/aggregate.py --encoder NAME --config CONFIG --output results.json RUN_DIR [RUN_DIR ...]
+    python benchmarks/aggregate.py --encoder NAME --config CONFIG --command TEXT --output results.json RUN_DIR ...
 
-Each RUN_DIR is an `allennlp train` serialization folder that also holds test_metrics.json (or the file named by
---metrics-file) and wall_seconds (written by the benchmark scripts). The trainer settings are copied from the first
-run's config.json.
+Each RUN_DIR is a run folder of `allennlp cross-validate` or `benchmarks/experiment.py` (seed_N or fold_N): an
+`allennlp train` serialization folder that also holds test_metrics.json (or the file named by --metrics-file) and
+wall_seconds. The trainer settings are copied from the first run's config.json.
 """
 import argparse
 import json
-import statistics
 import sys
 from pathlib import Path
+
+from joint_ner_re.commands.cross_validate import summarise
 
 # result key -> metric name in test_metrics.json (all micro-averaged, see joint_ner_re/metrics/joint_f1.py)
 SCORES = {
@@ -25,15 +26,16 @@ SCORES = {
     "ner_recall": "ner_recall",
     "rel_strict_precision": "rel_strict_precision",
     "rel_strict_recall": "rel_strict_recall",
+    "rel_boundaries_macro_f1": "rel_boundaries_macro_f1",
+    "rel_paper_macro_f1": "rel_paper_macro_f1",
+    "overall_macro_f1": "overall_macro_f1",
 }
 
 
 def summary(values):
-    return {
-        "mean": round(statistics.mean(values), 2),
-        "std": round(statistics.stdev(values), 2) if len(values) > 1 else 0.0,
-        "runs": [round(v, 2) for v in values],
-    }
+    """Mean and sample std (0.0 for one run), rounded, and every run's value."""
+    spread = summarise(values)
+    return {"mean": round(spread["mean"], 2), "std": round(spread["std"] or 0.0, 2), "runs": [round(v, 2) for v in values]}
 
 
 def _settings(run: Path) -> dict:
@@ -67,6 +69,7 @@ def main(argv=None) -> None:
     parser.add_argument("--overrides", default="", help="the JSON overrides the runs were trained with")
     parser.add_argument("--metrics-file", default="test_metrics.json")
     parser.add_argument("--note", default="", help="what differs from the config, if anything")
+    parser.add_argument("--command", default="", help="the command that made the runs")
     parser.add_argument("runs", nargs="+")
     args = parser.parse_args(argv)
     runs = [Path(run) for run in args.runs]
@@ -77,6 +80,7 @@ def main(argv=None) -> None:
         "overrides": args.overrides,
         "settings": _settings(runs[0]),
         "note": args.note,
+        "command": args.command,
         "seeds": [run.name.replace("seed_", "") for run in runs],
         "split": "test",
         "wall_seconds": summary([float((run / "wall_seconds").read_text()) for run in runs]),
@@ -89,7 +93,8 @@ def main(argv=None) -> None:
         ],
     }
     for key, name in SCORES.items():
-        result[key] = summary([100 * m[name] for m in metrics])
+        if all(name in m for m in metrics):
+            result[key] = summary([100 * m[name] for m in metrics])
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(json.dumps(result, indent=2) + "\n")
     json.dump(result, sys.stdout, indent=2)

@@ -49,7 +49,7 @@ def main(argv=None) -> None:
     parser.add_argument("--out", default=str(ROOT / "benchmarks"), help="where runs/ and results/ go")
     parser.add_argument(
         "--archives-of", metavar="OTHER", help="score the models experiment OTHER trained (same seeds) instead of "
-        "training new ones, e.g. with --tune-threshold"
+        "training new ones, e.g. with --tune-threshold; --overrides then apply to their evaluation"
     )
     parser.add_argument("--note", default="", help="anything a reader of the result needs to know")
     args = parser.parse_args(argv)
@@ -70,6 +70,7 @@ def main(argv=None) -> None:
     subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "aggregate.py"), "--encoder", ENCODER_NAME,
          "--config", args.config, "--overrides", args.overrides, "--note", args.note,
+         "--command", " ".join(["python", "benchmarks/experiment.py", *(sys.argv[1:] if argv is None else argv)]),
          "--output", str(Path(args.out) / "results" / f"{args.name}.json"), *map(str, runs)],
         check=True, cwd=ROOT,
     )

@@ -186,14 +186,15 @@ def run_once(config: str, run: Run, where: Path, env: Mapping[str, str], tune_th
         if done.returncode:
             raise SystemExit(f"{where}: `allennlp {command[0]}` failed (exit {done.returncode}), see {log}")
 
+    evaluation_overrides: Dict[str, Any] = {}
     if trained is None:
         allennlp("train", config, "-s", str(where), "-o", json.dumps(run.overrides))
-    else:
+    else:  # the overrides change how the trained model is run (e.g. a decoding rule), not its training
         where.mkdir()
         for name in ("config.json", "metrics.json", "model.tar.gz"):
             (where / name).symlink_to((trained / name).resolve())
         start -= float((trained / "wall_seconds").read_text())
-    evaluation_overrides = {}
+        evaluation_overrides = {key: value for key, value in run.overrides.items() if key not in SEED_KEYS}
     if tune_threshold:
         validation = params.get("validation_data_path")
         if validation is None:
@@ -201,7 +202,7 @@ def run_once(config: str, run: Run, where: Path, env: Mapping[str, str], tune_th
         allennlp("tune-threshold", archive, json.dumps(validation) if not isinstance(validation, str) else validation,
                  "--output-file", str(where / "threshold.json"))
         threshold = json.loads((where / "threshold.json").read_text())["best_threshold"]
-        evaluation_overrides = {"model.relation_threshold": threshold}
+        evaluation_overrides["model.relation_threshold"] = threshold
     partial = where / (METRICS_FILE + ".partial")
     allennlp("evaluate", archive, params["test_data_path"], "--output-file", str(partial),
              "--overrides", json.dumps(evaluation_overrides))
