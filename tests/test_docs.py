@@ -53,7 +53,7 @@ def _relative_links(page: Path):
 
 def test_the_docs_pages_exist_and_the_readme_links_each_of_them():
     linked = {target.split("#")[0] for target in _relative_links(ROOT / "README.md")}
-    for name in ("installation", "model", "corpora", "evaluation", "configuration", "extending"):
+    for name in ("installation", "model", "corpora", "evaluation", "configuration", "extending", "paper"):
         assert (ROOT / "docs" / f"{name}.md").is_file(), name
         assert f"docs/{name}.md" in linked, name
 
