@@ -178,6 +178,8 @@ def run_once(config: str, run: Run, where: Path, env: Mapping[str, str], tune_th
     start = time.time()
     archive, plugins = str(where / "model.tar.gz"), [arg for p in packages for arg in ("--include-package", p)]
     params = config_params(config, run.overrides, env)
+    if params.get("test_data_path") is None:
+        raise SystemExit(f"{config}: expected test_data_path, the data each run is scored on")
 
     def allennlp(*command: str) -> None:
         with open(log, "a") as handle:
