@@ -54,3 +54,14 @@ def test_readme_blocks_are_replaced_between_their_markers_only():
     assert paper_tables.replace_block(text, "ade", "new") == "a\n<!-- paper-tables:ade -->\nnew\n<!-- /paper-tables:ade -->\nb\n"
     with pytest.raises(SystemExit, match="expected the markers <!-- paper-tables:ablations -->"):
         paper_tables.replace_block(text, "ablations", "new")
+
+
+def test_the_candidate_rule_line_compares_the_same_models_scored_both_ways(results):
+    assert paper_tables.candidates_line() is None
+    paper, every = result(80.0, 50.0, 65.0), result(80.0, 50.0, 65.0)
+    paper["rel_strict_f1"] = {"mean": 50.0, "std": 1.0, "runs": [49.0, 50.0, 51.0]}
+    every["rel_strict_f1"] = {"mean": 50.1, "std": 1.1, "runs": [49.0, 50.3, 51.0]}
+    (results / "conll04_minilm_ablation_full.json").write_text(json.dumps(paper))
+    (results / "conll04_minilm_ablation_full_entity_candidates.json").write_text(json.dumps(every))
+    line = paper_tables.candidates_line()
+    assert "50.10 ± 1.10 against 50.00 ± 1.00 (+0.10; the same on 2 of 3 seeds)" in line
