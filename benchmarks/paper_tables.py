@@ -111,10 +111,10 @@ TABLES = {"ablations": ablation_table, "ade": ade_table, "candidates": candidate
 
 def replace_block(text: str, name: str, table: str) -> str:
     """``text`` with the block between ``<!-- paper-tables:NAME -->`` and ``<!-- /paper-tables:NAME -->`` set."""
-    pattern = re.compile(rf"(<!-- paper-tables:{name} -->\n).*?(\n<!-- /paper-tables:{name} -->)", re.S)
+    pattern = re.compile(rf"(<!-- paper-tables:{name} -->\n)(?:.*?\n)?(<!-- /paper-tables:{name} -->)", re.S)
     if not pattern.search(text):
         raise SystemExit(f"README.md: expected the markers <!-- paper-tables:{name} --> ... <!-- /paper-tables:{name} -->")
-    return pattern.sub(lambda match: match[1] + table + match[2], text)
+    return pattern.sub(lambda match: match[1] + table + "\n" + match[2], text)
 
 
 def main(argv: Optional[List[str]] = None) -> None:

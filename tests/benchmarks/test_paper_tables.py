@@ -51,7 +51,11 @@ def test_the_ade_row_stands_beside_the_published_ones(results):
 
 def test_readme_blocks_are_replaced_between_their_markers_only():
     text = "a\n<!-- paper-tables:ade -->\nold\nrows\n<!-- /paper-tables:ade -->\nb\n"
-    assert paper_tables.replace_block(text, "ade", "new") == "a\n<!-- paper-tables:ade -->\nnew\n<!-- /paper-tables:ade -->\nb\n"
+    replaced = "a\n<!-- paper-tables:ade -->\nnew\n<!-- /paper-tables:ade -->\nb\n"
+    assert paper_tables.replace_block(text, "ade", "new") == replaced
+    empty = "a\n<!-- paper-tables:ade -->\n<!-- /paper-tables:ade -->\nb\n"
+    assert paper_tables.replace_block(empty, "ade", "new") == replaced
+    assert paper_tables.replace_block(replaced, "ade", "new") == replaced
     with pytest.raises(SystemExit, match="expected the markers <!-- paper-tables:ablations -->"):
         paper_tables.replace_block(text, "ablations", "new")
 
