@@ -69,7 +69,17 @@ EXTRACT_OUTCOMES = [("byte-order mark", "handled"), ("CRLF line ends", "handled"
 def test_each_input_gives_its_record_beside_good_ones(predictor, kind, given, expected):
     good, record, again = predictor.predict_batch_json([GOOD, given, GOOD])
     check(record, given, expected)
-    assert good == again and good["words"][:2] == ["John", "Smith"]
+    assert_same_record(good, again)
+    assert good["words"][:2] == ["John", "Smith"]
+
+
+def assert_same_record(first, second):
+    """The same output for the same sentence at two places of one batch: equal but for the relation scores, which
+    may differ in the last bits (a matrix product rounds rows in different blocks differently with several
+    threads)."""
+    scores = [[relation.pop("score") for relation in record["relations"]] for record in (first, second)]
+    assert first == second
+    assert scores[0] == pytest.approx(scores[1], rel=1e-5)
 
 
 def test_an_input_without_text_tokens_or_sentences_is_a_clear_error(predictor):
