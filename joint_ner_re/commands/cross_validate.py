@@ -20,6 +20,7 @@ import argparse
 import json
 import math
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -241,8 +242,11 @@ def write_summary(directory: Path, names: Sequence[str], protocol: Mapping[str, 
     return summary
 
 
+_SCORE = re.compile(r"_(f1|precision|recall)(_|$)")  # rel_strict_f1, ner_recall_Peop, ...
+
+
 def _percent(key: str) -> bool:
-    return key.endswith(("_f1", "_precision", "_recall"))
+    return _SCORE.search(key) is not None
 
 
 def markdown_table(summary: Mapping[str, Any]) -> str:

@@ -45,7 +45,8 @@ def test_summary_maths_by_hand(tmp_path):
     # F1 0.5, 0.7, 0.9: mean 0.7; sample variance ((-0.2)^2 + 0 + 0.2^2) / (3 - 1) = 0.04, std 0.2
     for name, f1, wall in (("a", 0.5, 10), ("b", 0.7, 20), ("c", 0.9, 60)):
         (tmp_path / name).mkdir()
-        (tmp_path / name / "test_metrics.json").write_text(json.dumps({"rel_strict_f1": f1, "loss": 1.0}))
+        (tmp_path / name / "test_metrics.json").write_text(
+            json.dumps({"rel_strict_f1": f1, "ner_recall_Peop": f1, "loss": 1.0}))
         (tmp_path / name / "wall_seconds").write_text(f"{wall}\n")
     summary = write_summary(tmp_path, ["a", "b", "c"], {"folds": 3})
     f1 = summary["metrics"]["rel_strict_f1"]
@@ -54,6 +55,7 @@ def test_summary_maths_by_hand(tmp_path):
     assert summary["wall_seconds"]["mean"] == 30 and summary["wall_seconds"]["std"] == pytest.approx(26.4575, abs=1e-4)
     table = (tmp_path / "summary.md").read_text()
     assert "| rel_strict_f1 | 70.00 ± 20.00 | 50.00 | 70.00 | 90.00 |" in table
+    assert "| ner_recall_Peop | 70.00 ± 20.00 |" in table  # per type: a percentage too
     assert "| loss | 1.00 ± 0.00 |" in table  # not a percentage
     assert json.loads((tmp_path / "summary.json").read_text()) == summary
     assert summarise([0.25]) == {"mean": 0.25, "std": None}
