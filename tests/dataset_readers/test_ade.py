@@ -226,7 +226,7 @@ def test_folds_hold_whole_documents_and_tile_the_file():
 
 def test_drug_ae_rel_sample_matches_the_spert_sample():
     read, counts = sentences(FORMATS / "ade_corpus_v2" / "synthetic_drug_ae.rel", relation_direction="effect_to_drug")
-    expected = json.loads((FORMATS / "spert_json" / "synthetic_ade_full.json").read_text())
+    expected = json.loads((FORMATS / "spert_json" / "drug_effect_like.json").read_text())
     assert [to_spert(s) for s in read] == expected
     assert counts == Counter(repeated_mention_texts_placed_by_offset=2)  # "rash" twice in one sentence
 

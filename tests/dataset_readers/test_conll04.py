@@ -193,7 +193,7 @@ def test_roth_yih_sample_equals_the_spert_json_sample(options, spert_files):
     if "split_file" in options:
         options = {"split_file": str(folder / f"{options['split_file']}_indx_sentence.txt")}
     read, _ = sentences(folder / "synthetic_corp.tsv", **options)
-    expected = spert_sentences(*(FORMATS / "spert_json" / f"synthetic_conll04_{f}.json" for f in spert_files))
+    expected = spert_sentences(*(FORMATS / "spert_json" / f"news_like_{f}.json" for f in spert_files))
     assert [record(s) for s in read] == [record(s) for s in expected]
 
 
@@ -214,7 +214,7 @@ def annotations(sentence, entity_types, reverse):
 
 def test_giorgi_ade_sample_holds_the_spert_ade_sample_annotations():
     read, counts = sentences(FORMATS / "ade_giorgi_tsv" / "train.tsv", tag_scheme="bioes")
-    expected = spert_sentences(FORMATS / "spert_json" / "synthetic_ade_full.json")
+    expected = spert_sentences(FORMATS / "spert_json" / "drug_effect_like.json")
     assert [s.words for s in read] == [s.words for s in expected]
     names = {"DRUG": "Drug", "AE": "Adverse-Effect"}
     assert [annotations(s, names, reverse=True) for s in read] == [annotations(s, {}, False) for s in expected]

@@ -14,7 +14,7 @@ SOURCES = [
     ({"type": "ace_standoff"}, FORMATS / "ace05_lstm_er" / "split" / "train"),
     ({"type": "dygiepp_json"}, FORMATS / "ace05_dygiepp_json" / "train.json"),
     ({"type": "i2b2_2010"}, FORMATS / "i2b2_2010"),
-    ({"type": "spert_json"}, FORMATS / "spert_json" / "synthetic_conll04_train.json"),
+    ({"type": "spert_json"}, FORMATS / "spert_json" / "news_like_train.json"),
     ({"type": "brat"}, FIXTURES / "brat"),
 ]
 
