@@ -20,6 +20,14 @@ EVERY_CONFIG = sorted(
 )
 
 
+def _tiny_vocab():
+    """One entity type and one relation type: enough to build any config's model."""
+    vocab = Vocabulary()
+    vocab.add_tokens_to_namespace(["O", "B-X", "E-X", "S-X"], "entity_tags")
+    vocab.add_tokens_to_namespace(["R"], "relation_labels")
+    return vocab
+
+
 def load(name, **env):
     ext_vars = {"JNR_ENCODER": "", "JNR_DATA": str(SHARED_DATA), "JNR_FOLD": "", **env}
     return Params.from_file(str(ROOT / "training_config" / f"{name}.jsonnet"), ext_vars=ext_vars).as_dict()
@@ -45,9 +53,7 @@ def test_one_variable_swaps_the_encoder_and_the_components_build(name):
         assert "3" in config["test_data_path"] and config["validation_data_path"].endswith("#holdout")
         assert config["train_data_path"] == config["validation_data_path"].replace("#holdout", "#rest")
     DatasetReader.from_params(Params(config["dataset_reader"]))
-    vocab = Vocabulary()
-    vocab.add_tokens_to_namespace(["O", "B-X", "E-X", "S-X"], "entity_tags")
-    vocab.add_tokens_to_namespace(["R"], "relation_labels")
+    vocab = _tiny_vocab()
     Model.from_params(vocab=vocab, params=Params(config["model"]))
 
 
@@ -85,9 +91,7 @@ def test_parameter_groups_split_encoder_and_everything_else_and_exempt_biases_fr
     config["model"].update(
         entity_representation={"type": "span", "width_embedding_dim": 4}, pair_context={"type": "between"}
     )
-    vocab = Vocabulary()
-    vocab.add_tokens_to_namespace(["O", "B-X", "E-X", "S-X"], "entity_tags")
-    vocab.add_tokens_to_namespace(["R"], "relation_labels")
+    vocab = _tiny_vocab()
     model = Model.from_params(vocab=vocab, params=Params(config["model"]))
     optimizer = config["trainer"]["optimizer"]
     groups = make_parameter_groups(list(model.named_parameters()), optimizer["parameter_groups"])
@@ -106,9 +110,7 @@ def test_parameter_groups_split_encoder_and_everything_else_and_exempt_biases_fr
 
 def _ablation_model(name):
     config = load(f"ablations/conll04_minilm_{name}", JNR_ENCODER=str(TINY_BERT))
-    vocab = Vocabulary()
-    vocab.add_tokens_to_namespace(["O", "B-X", "E-X", "S-X"], "entity_tags")
-    vocab.add_tokens_to_namespace(["R"], "relation_labels")
+    vocab = _tiny_vocab()
     return config, Model.from_params(vocab=vocab, params=Params(copy.deepcopy(config["model"])))
 
 
