@@ -57,6 +57,7 @@ def _settings(run: Path) -> dict:
         "encoder_lr": encoder_lrs[0] if encoder_lrs else optimizer["lr"],
         "head_lr": optimizer["lr"],
         "warmup_fraction": trainer["learning_rate_scheduler"]["warmup_fraction"],
+        "sub_token_mode": config["model"]["embedder"]["token_embedders"]["tokens"].get("sub_token_mode", "first"),
         "model": model,
     }
 

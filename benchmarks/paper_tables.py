@@ -9,9 +9,10 @@ benchmarks/results/ade_minilm_paper.json (benchmarks/ade.sh); a table whose resu
 """
 import argparse
 import json
-import re
 from pathlib import Path
 from typing import Dict, List, Optional
+
+from readme_blocks import write_readme
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -109,14 +110,6 @@ def candidates_line() -> Optional[str]:
 TABLES = {"ablations": ablation_table, "ade": ade_table, "candidates": candidates_line}
 
 
-def replace_block(text: str, name: str, table: str) -> str:
-    """``text`` with the block between ``<!-- paper-tables:NAME -->`` and ``<!-- /paper-tables:NAME -->`` set."""
-    pattern = re.compile(rf"(<!-- paper-tables:{name} -->\n)(?:.*?\n)?(<!-- /paper-tables:{name} -->)", re.S)
-    if not pattern.search(text):
-        raise SystemExit(f"README.md: expected the markers <!-- paper-tables:{name} --> ... <!-- /paper-tables:{name} -->")
-    return pattern.sub(lambda match: match[1] + table + "\n" + match[2], text)
-
-
 def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write-readme", action="store_true")
@@ -130,11 +123,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         tables[name] = table
         print(f"{name}:\n{table}\n")
     if args.write_readme:
-        readme = ROOT / "README.md"
-        text = readme.read_text()
-        for name, table in tables.items():
-            text = replace_block(text, name, table)
-        readme.write_text(text)
+        write_readme(tables)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """benchmarks/paper_tables.py on hand-made result files: Table 2's Δ to the full model and whether it is beyond the
-seed spread, the ADE row beside the published ones, and the README blocks it replaces."""
+seed spread, the ADE row beside the published ones."""
 import json
 
 import pytest
@@ -47,17 +47,6 @@ def test_the_ade_row_stands_beside_the_published_ones(results):
     lines = paper_tables.ade_table().splitlines()
     assert lines[2] == "| ours, MiniLM-L6, the paper's protocol | 88.00 ± 1.00 | 70.00 ± 1.00 | 72.00 ± 1.00 | 10 | 4 |"
     assert "| 89.56 |  | 85.77 |" in lines[3] and "| 89.25 | 79.24 |  |" in lines[4]
-
-
-def test_readme_blocks_are_replaced_between_their_markers_only():
-    text = "a\n<!-- paper-tables:ade -->\nold\nrows\n<!-- /paper-tables:ade -->\nb\n"
-    replaced = "a\n<!-- paper-tables:ade -->\nnew\n<!-- /paper-tables:ade -->\nb\n"
-    assert paper_tables.replace_block(text, "ade", "new") == replaced
-    empty = "a\n<!-- paper-tables:ade -->\n<!-- /paper-tables:ade -->\nb\n"
-    assert paper_tables.replace_block(empty, "ade", "new") == replaced
-    assert paper_tables.replace_block(replaced, "ade", "new") == replaced
-    with pytest.raises(SystemExit, match="expected the markers <!-- paper-tables:ablations -->"):
-        paper_tables.replace_block(text, "ablations", "new")
 
 
 def test_the_candidate_rule_line_compares_the_same_models_scored_both_ways(results):
