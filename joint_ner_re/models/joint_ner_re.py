@@ -46,8 +46,8 @@ class JointNerRe(Model):
     6. ``pair_scorer`` over every ordered pair of distinct candidates (the paper: biaffine,
        ``s_jk = h_jᵀ U h_k + W (h_j ‖ h_k) + b``, NEG included), ``L_RE`` the cross-entropy over the pairs that
        ``relation_targets`` trains on;
-    7. ``L = L_NER + λ L_RE``, λ set by the ``entity_pretraining`` callback (without it λ stays
-       ``relation_loss_weight``).
+    7. ``L = L_NER + λ L_RE``, λ = ``relation_loss_weight``, reached over the first epoch when the
+       ``entity_pretraining`` callback is on.
 
     # Parameters
 
@@ -88,7 +88,8 @@ class JointNerRe(Model):
     gold_entities : `bool`, optional (default = False)
         The relation module reads the gold tags instead of the predicted ones ("Ours (gold)"; needs gold tags).
     relation_loss_weight : `float`, optional (default = 1.0)
-        λ; ablation (a) "no entity pretraining" is training without the ``entity_pretraining`` callback.
+        λ, the relation loss's weight against NER's (the ``entity_pretraining`` callback ramps it up from 0 over the
+        first epoch); ablation (a) "no entity pretraining" is training without that callback.
     symmetric_relation_types : `List[str]`, optional
         Relation types that hold in both directions: scored without direction by the metric, and a gold (j, k) of
         such a type is also the training target of the pair (k, j).

@@ -28,9 +28,10 @@ class RecordLambdaAndLr(TrainerCallback):
         trainer.model.register_forward_pre_hook(record)
 
 
-def train(serialization_dir, recover=False, epochs=3):
+def train(serialization_dir, recover=False, epochs=3, relation_loss_weight=1.0):
     # 12 fixture sentences in batches of 4: 3 batches per epoch
     overrides = {
+        "model.relation_loss_weight": relation_loss_weight,
         "trainer.num_epochs": epochs,
         "trainer.callbacks": [{"type": "entity_pretraining"}, {"type": "test_record_lambda_and_lr"}],
         "data_loader.shuffle": False,
@@ -50,20 +51,26 @@ def test_lambda_rises_linearly_over_the_first_epoch_then_stays_at_one(tmp_path):
     assert model.relation_loss_weight == 1.0
 
 
+def test_lambda_rises_to_the_weight_the_model_was_configured_with(tmp_path):
+    model = train(tmp_path / "run", epochs=2, relation_loss_weight=0.5)
+    assert [lam for lam, _ in RECORD] == pytest.approx([0.0, 1 / 6, 1 / 3, 0.5, 0.5, 0.5])
+    assert model.relation_loss_weight == 0.5
+
+
 def test_recover_continues_lambda_and_learning_rate_curves(tmp_path):
-    train(tmp_path / "reference")
+    train(tmp_path / "reference", relation_loss_weight=0.5)
     reference = list(RECORD)
     assert len(reference) == 9
 
     RECORD.clear()
     CRASH_AT["at"] = (1, 1)  # dies in epoch 1, after the epoch-0 checkpoint was written
     with pytest.raises(KeyboardInterrupt):
-        train(tmp_path / "run")
+        train(tmp_path / "run", relation_loss_weight=0.5)
     interrupted = list(RECORD)
     RECORD.clear()
     CRASH_AT["at"] = None
-    train(tmp_path / "run", recover=True)
-    assert len(RECORD) == 6 and RECORD[0][0] == 1.0
+    train(tmp_path / "run", recover=True, relation_loss_weight=0.5)
+    assert len(RECORD) == 6 and RECORD[0][0] == 0.5
     # epoch 0 from the first run, epochs 1-2 from the recovered run, identical to the uninterrupted run
     assert interrupted[:3] + RECORD == [(lam, pytest.approx(lr)) for lam, lr in reference]
 
