@@ -140,3 +140,11 @@ def test_each_ablation_config_builds_the_full_model_less_one_part():
         config, _ = _ablation_model(name)
         assert {k: v for k, v in config.items() if k not in ("model", "trainer")} == {
             k: v for k, v in full_config.items() if k not in ("model", "trainer")}
+
+
+def test_weight_averaging_is_off_in_the_paper_configs_and_one_knob_turns_it_on(tmp_path):
+    assert all("moving_average" not in load(name)["trainer"] for name in TABLE_A3)
+    config = tmp_path / "averaged.jsonnet"
+    config.write_text(f"(import '{ROOT}/training_config/conll04.jsonnet') + {{ weight_average_decay:: 0.995 }}")
+    params = Params.from_file(str(config), ext_vars={"JNR_ENCODER": "", "JNR_DATA": "", "JNR_FOLD": ""}).as_dict()
+    assert params["trainer"]["moving_average"] == {"type": "fused_exponential", "decay": 0.995}

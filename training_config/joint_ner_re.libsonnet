@@ -31,6 +31,7 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
                        // holds the defaults: the paper's Table A.2 model)
   seed:: 13,  // one seed for Python, NumPy and PyTorch
   bucket_batches:: false,  // training batches of sentences of similar length (see data_loader)
+  weight_average_decay:: null,  // a number: validate and keep an exponential moving average of the weights
 
   encoder:: env('JNR_ENCODER', self.encoder_id),
   fold:: std.parseInt(env('JNR_FOLD', '0')),
@@ -96,5 +97,9 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
     learning_rate_scheduler: { type: 'linear_warmup_decay', warmup_fraction: $.warmup_fraction },
     callbacks: [{ type: 'entity_pretraining' }, { type: 'console_logger', should_log_inputs: false }],
     checkpointer: { keep_most_recent_by_count: 1 },
-  },
+  } + (
+    // the averaged weights are what is validated, kept as the best epoch and archived
+    if $.weight_average_decay == null then {}
+    else { moving_average: { type: 'fused_exponential', decay: $.weight_average_decay } }
+  ),
 }

@@ -26,3 +26,21 @@ def test_the_same_average_as_allennlps_exponential_with_its_decay_schedule():
     assert not torch.allclose(fused["0.weight"], model[0].weight)
     averages[0].assign_average_value()
     assert torch.equal(model[0].weight, fused["0.weight"])
+
+
+def test_training_validates_and_archives_the_averaged_weights(tmp_path):
+    import json
+
+    from allennlp.commands.train import train_model_from_file
+
+    from tests.conftest import CONFIG
+
+    overrides = {"trainer.num_epochs": 1, "trainer.moving_average": {"type": "fused_exponential", "decay": 0.9},
+                 "trainer.checkpointer": {"keep_most_recent_by_count": 1}}
+    model = train_model_from_file(str(CONFIG), str(tmp_path), overrides=json.dumps(overrides))
+    best = torch.load(tmp_path / "best.th")
+    # one epoch: the best epoch and the checkpoint are the same epoch; the checkpoint keeps the weights as trained
+    trained = torch.load(tmp_path / "model_state_e1_b0.th")
+    name = next(name for name in best if name.startswith("embedder."))
+    assert not torch.equal(best[name], trained[name])
+    assert all(torch.equal(best[key], value) for key, value in model.state_dict().items())
