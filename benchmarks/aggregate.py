@@ -49,6 +49,7 @@ def _settings(run: Path) -> dict:
         if "lr" in options and any(pattern.startswith("^embedder") for pattern in patterns)
     ]
     model = {key: value for key, value in config["model"].items() if key != "embedder"}
+    embedder = config["model"]["embedder"]["token_embedders"]["tokens"]
     return {
         "num_epochs": trainer["num_epochs"],
         "batch_size": loader.get("batch_size") or loader["batch_sampler"]["batch_size"],
@@ -57,7 +58,9 @@ def _settings(run: Path) -> dict:
         "encoder_lr": encoder_lrs[0] if encoder_lrs else optimizer["lr"],
         "head_lr": optimizer["lr"],
         "warmup_fraction": trainer["learning_rate_scheduler"]["warmup_fraction"],
-        "sub_token_mode": config["model"]["embedder"]["token_embedders"]["tokens"].get("sub_token_mode", "first"),
+        "sub_token_mode": embedder.get("sub_token_mode", "first"),
+        "last_layer_only": embedder.get("last_layer_only", True),
+        "moving_average": trainer.get("moving_average"),
         "model": model,
     }
 
