@@ -2,6 +2,7 @@
 column naming what a row changes."""
 import json
 
+import lever_table
 from lever_table import load, table
 
 
@@ -61,8 +62,6 @@ def test_a_setting_older_result_files_lack_is_compared_with_the_value_it_had_the
 
 
 def test_the_table_goes_into_the_readme_between_its_markers(tmp_path, monkeypatch):
-    import lever_table
-
     (tmp_path / "conll04_minilm_lever_base.json").write_text(json.dumps(result(58.0)))
     written = {}
     monkeypatch.setattr(lever_table, "write_readme", written.update)

@@ -1,8 +1,12 @@
+import json
+
 import torch
+from allennlp.commands.train import train_model_from_file
 from allennlp.common import Params
 from allennlp.training.moving_average import MovingAverage
 
 from joint_ner_re.training import FusedExponentialMovingAverage
+from tests.conftest import CONFIG
 
 
 def test_the_same_average_as_allennlps_exponential_with_its_decay_schedule():
@@ -29,12 +33,6 @@ def test_the_same_average_as_allennlps_exponential_with_its_decay_schedule():
 
 
 def test_training_validates_and_archives_the_averaged_weights(tmp_path):
-    import json
-
-    from allennlp.commands.train import train_model_from_file
-
-    from tests.conftest import CONFIG
-
     overrides = {"trainer.num_epochs": 1, "trainer.moving_average": {"type": "fused_exponential", "decay": 0.9},
                  "trainer.checkpointer": {"keep_most_recent_by_count": 1}}
     model = train_model_from_file(str(CONFIG), str(tmp_path), overrides=json.dumps(overrides))
