@@ -21,6 +21,7 @@ from joint_ner_re.modules.pair_scorer import PairScorer
 from joint_ner_re.modules.relation_candidates import Candidates, decoded_entities
 from joint_ner_re.modules.relation_targets import PredictedEntityTargets, RelationTargets
 from joint_ner_re.modules.tag_decoders import ArgmaxTagDecoder, TagDecoder
+from joint_ner_re.modules.word_casing import CasingEmbedding
 
 NEGATIVE = "NEG"
 HEAD_TAIL_MODES = ("separate", "shared", "none")
@@ -36,7 +37,8 @@ class JointNerRe(Model):
     """Transformer encoder -> BIOES tagger (no CRF) -> entity-label embeddings -> candidate entities -> head/tail
     FFNNs -> pair scorer. For a sentence of words ``w_1 ... w_N``:
 
-    1. encoder: ``x_i`` = the word's first (or averaged) word-piece vector, fine-tuned;
+    1. encoder: ``x_i`` = the word's first (or averaged) word-piece vector, fine-tuned (with
+       ``casing_embedding_dim``, followed by a learned vector of the word's casing);
     2. NER: ``s_i = FFNN_NER(x_i)``, tag scores over BIOES labels, token-level cross-entropy ``L_NER``; the
        ``tag_decoder`` turns them into tags ``ŷ_i``;
     3. entity embeddings: ``x_i^RE = x_i ‖ e(ŷ_i)``;
@@ -55,6 +57,10 @@ class JointNerRe(Model):
         With the BIOES tags in ``entity_tags`` and the relation types in ``relation_labels`` (the readers' namespaces).
     embedder : `TextFieldEmbedder`
         A ``pretrained_transformer_mismatched`` embedder (its ``sub_token_mode`` picks first or averaged pieces).
+    casing_embedding_dim : `int`, optional (default = 0, the paper's: none)
+        Size of a learned vector of each word's casing (lower, Title, UPPER, digits, ...; `word_casing`) appended to
+        the encoder's word vector, which everything after the encoder reads: for uncased encoders, which lower-case
+        their input and so cannot tell "Bank" from "bank".
     tag_decoder : `TagDecoder`, optional (default = ``argmax``, the paper's)
         ``{"type": "constrained"}``: the most probable valid BIOES sequence instead.
     relation_candidates : `str`, optional (default = ``"entities"``)
@@ -99,6 +105,7 @@ class JointNerRe(Model):
         self,
         vocab: Vocabulary,
         embedder: TextFieldEmbedder,
+        casing_embedding_dim: int = 0,
         tag_decoder: Optional[TagDecoder] = None,
         relation_candidates: str = "entities",
         ner_ffnn_layers: int = 1,
@@ -127,7 +134,8 @@ class JointNerRe(Model):
         for name, parameter in embedder.named_parameters():
             if ".pooler." in name:  # unused by a token-level model; a parameter without gradient breaks DDP
                 parameter.requires_grad_(False)
-        hidden = embedder.get_output_dim()
+        self.casing_embedding = CasingEmbedding(casing_embedding_dim) if casing_embedding_dim else None
+        hidden = embedder.get_output_dim() + casing_embedding_dim
         self.dropout = torch.nn.Dropout(dropout)
         # (2) NER
         self.tag_scheme = TagScheme(vocab.get_index_to_token_vocabulary(TAG_NAMESPACE).values())
@@ -204,7 +212,11 @@ class JointNerRe(Model):
         """
         mask = get_text_field_mask(tokens)
         # (1) encoder, (2) NER
-        words = self.dropout(self.embedder(tokens))
+        words = self.embedder(tokens)
+        if self.casing_embedding is not None:
+            casing = self.casing_embedding([m["sentence"].words for m in metadata], words.size(1))
+            words = torch.cat([words, casing.to(words.dtype)], dim=-1)
+        words = self.dropout(words)
         ner_logits = self.ner_ffnn(words)
         predicted_tags = self.tag_decoder(ner_logits, mask, self.tag_scheme)
         if self.gold_entities and tags is None:

@@ -45,6 +45,7 @@ class TestJointNerRe(ModelTestCase):
             {"ner_ffnn_layers": 2, "ner_ffnn_dim": 8, "relation_ffnn_layers": 1},
             {"entity_representation": {"type": "span", "pooling": "mean", "width_embedding_dim": 4}},
             {"pair_context": {"type": "between"}},
+            {"casing_embedding_dim": 4, "pair_context": {"type": "between"}},
             {"symmetric_relation_types": ["Live_In"]},
             {"relation_targets": {"type": "predicted_and_gold", "match_entity_types": False, "negative_weight": 0.5}},
         ],
@@ -180,7 +181,7 @@ def test_the_defaults_are_the_papers_model():
     model = _build()
     assert isinstance(model.tag_decoder, ArgmaxTagDecoder)
     assert isinstance(model.entity_representation, LastWordRepresentation)
-    assert model.pair_context is None
+    assert model.pair_context is None and model.casing_embedding is None
     assert isinstance(model.pair_scorer, BiaffineScorer) and model.pair_scorer.bilinear is not None
     assert isinstance(model.relation_targets, PredictedEntityTargets)
     assert model.relation_targets.match_entity_types and model.relation_targets.negative_weight == 1.0
@@ -198,6 +199,10 @@ def test_the_defaults_are_the_papers_model():
         (
             {"entity_representation": {"type": "span", "width_embedding_dim": 4}, "pair_context": {"type": "between"}},
             lambda m: m.head_ffnn.get_input_dim() == 3 * 40 + 4 and m.pair_scorer.context_linear.in_features == 32,
+        ),
+        (
+            {"casing_embedding_dim": 4, "pair_context": {"type": "between"}},
+            lambda m: m.ner_ffnn[0].in_features == 36 and m.pair_context.get_output_dim() == 36,
         ),
         ({"relation_targets": {"type": "predicted_and_gold"}}, lambda m: isinstance(m.relation_targets, PredictedAndGoldEntityTargets)),
     ],
