@@ -32,6 +32,8 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
   seed:: 13,  // one seed for Python, NumPy and PyTorch
   bucket_batches:: false,  // training batches of sentences of similar length (see data_loader)
   weight_average_decay:: null,  // a number: validate and keep an exponential moving average of the weights
+  entity_pretraining_epochs:: null,  // a number: the relation loss weight reaches its full value after this many
+                                     // epochs; null: after one (the paper)
 
   encoder:: env('JNR_ENCODER', self.encoder_id),
   fold:: std.parseInt(env('JNR_FOLD', '0')),
@@ -95,7 +97,11 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
       ],
     },
     learning_rate_scheduler: { type: 'linear_warmup_decay', warmup_fraction: $.warmup_fraction },
-    callbacks: [{ type: 'entity_pretraining' }, { type: 'console_logger', should_log_inputs: false }],
+    callbacks: [
+      { type: 'entity_pretraining' }
+      + (if $.entity_pretraining_epochs == null then {} else { epochs: $.entity_pretraining_epochs }),
+      { type: 'console_logger', should_log_inputs: false },
+    ],
     checkpointer: { keep_most_recent_by_count: 1 },
   } + (
     // the averaged weights are what is validated, kept as the best epoch and archived
