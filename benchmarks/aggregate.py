@@ -50,6 +50,8 @@ def _settings(run: Path) -> dict:
     ]
     model = {key: value for key, value in config["model"].items() if key != "embedder"}
     embedder = config["model"]["embedder"]["token_embedders"]["tokens"]
+    # over how many epochs the relation loss weight rises to its full value; None: no entity pretraining
+    pretraining = [c.get("epochs", 1.0) for c in trainer.get("callbacks", []) if c["type"] == "entity_pretraining"]
     return {
         "num_epochs": trainer["num_epochs"],
         "batch_size": loader.get("batch_size") or loader["batch_sampler"]["batch_size"],
@@ -61,6 +63,7 @@ def _settings(run: Path) -> dict:
         "sub_token_mode": embedder.get("sub_token_mode", "first"),
         "last_layer_only": embedder.get("last_layer_only", True),
         "moving_average": trainer.get("moving_average"),
+        "entity_pretraining_epochs": pretraining[0] if pretraining else None,
         "model": model,
     }
 

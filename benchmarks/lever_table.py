@@ -22,7 +22,9 @@ CORPORA = ("conll04", "scienceie", "ade")
 NAME = re.compile(r"(?P<corpus>[a-z0-9]+)_minilm_lever_(?P<lever>.+)\.json")
 RECIPE = re.compile(r"(?P<corpus>[a-z0-9]+)_minilm\.json")
 # settings that older result files do not record, and the value they had then
-RECORDED_LATER = {"sub_token_mode": "first", "last_layer_only": True, "moving_average": None}
+RECORDED_LATER = {
+    "sub_token_mode": "first", "last_layer_only": True, "moving_average": None, "entity_pretraining_epochs": 1.0
+}
 
 
 def cell(summary: dict) -> str:

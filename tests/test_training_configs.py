@@ -148,3 +148,8 @@ def test_weight_averaging_is_off_in_the_paper_configs_and_one_knob_turns_it_on(t
     config.write_text(f"(import '{ROOT}/training_config/conll04.jsonnet') + {{ weight_average_decay:: 0.995 }}")
     params = Params.from_file(str(config), ext_vars={"JNR_ENCODER": "", "JNR_DATA": "", "JNR_FOLD": ""}).as_dict()
     assert params["trainer"]["moving_average"] == {"type": "fused_exponential", "decay": 0.995}
+
+
+@pytest.mark.parametrize("name", ["conll04_minilm", "scienceie_minilm", "ade_minilm"])
+def test_the_recipe_shortens_entity_pretraining(name):  # the paper configs keep one epoch (Table A.3 test above)
+    assert load(name)["trainer"]["callbacks"][0] == {"type": "entity_pretraining", "epochs": 0.2}

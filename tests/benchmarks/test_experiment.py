@@ -29,6 +29,7 @@ def test_one_command_trains_tunes_scores_and_aggregates(tmp_path):
     encoder_group = next(options for patterns, options in config["trainer"]["optimizer"]["parameter_groups"]
                          if "lr" in options and patterns[0].startswith("^embedder"))
     assert result["settings"]["encoder_lr"] == encoder_group["lr"]
+    assert result["settings"]["entity_pretraining_epochs"] == 1.0  # the template's callback, the paper's one epoch
     threshold = json.loads((tmp_path / "runs" / "tuned" / "seed_1" / "threshold.json").read_text())
     assert result["relation_thresholds"] == [threshold["best_threshold"]]
     for key in ("ner_f1", "rel_strict_f1", "rel_strict_recall", "wall_seconds"):
