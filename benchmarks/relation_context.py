@@ -38,14 +38,14 @@ def relation_context(reader: SentenceReader, path: str, relation_type: str, cues
             first, second = sorted((sentence.entities[relation.head], sentence.entities[relation.tail]),
                                    key=lambda entity: entity.start)
             between = sentence.words[first.end:second.start]
-            outside = sentence.words[max(0, first.start - window):first.start] + sentence.words[
+            before, after = sentence.words[max(0, first.start - window):first.start], sentence.words[
                 second.end:second.end + window]
             counts["relations"] += 1
             gap = len(between)
             counts[next(name for low, high, name in GAPS if gap >= low and (high is None or gap <= high))] += 1
             if has_cue(between, cues):
                 counts["cue_between"] += 1
-            elif has_cue(outside, cues):
+            elif has_cue(before, cues) or has_cue(after, cues):
                 counts["cue_only_outside"] += 1
             if any(other != argument and other.overlaps(argument)
                    for argument in (first, second) for other in sentence.entities):

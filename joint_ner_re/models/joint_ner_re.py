@@ -129,6 +129,7 @@ class JointNerRe(Model):
         expect_choice("head_tail", head_tail, HEAD_TAIL_MODES)
         expect_choice("relation_candidates", relation_candidates, CANDIDATE_RULES)
         expect("ner_ffnn_layers", ner_ffnn_layers >= 1, "at least 1", ner_ffnn_layers)
+        expect("casing_embedding_dim", casing_embedding_dim >= 0, "0 (none) or a size", casing_embedding_dim)
         # (1) encoder
         self.embedder = embedder
         for name, parameter in embedder.named_parameters():

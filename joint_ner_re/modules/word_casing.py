@@ -4,7 +4,8 @@ from typing import List, Sequence
 
 import torch
 
-# index 0 is padding; the classes of Reimers & Gurevych (2017), tried in this order
+# index 0 is padding; the classes of Reimers & Gurevych (2017), tried in this order (theirs tries the share of digits
+# before the case, so "3rd" or "C60" is mainly_numeric / has_digit there and lower / upper here)
 CASING_CLASSES = ("padding", "numeric", "lower", "upper", "initial_upper", "mainly_numeric", "has_digit", "other")
 
 
@@ -33,9 +34,6 @@ class CasingEmbedding(torch.nn.Module):
     def __init__(self, embedding_dim: int) -> None:
         super().__init__()
         self.embedding = torch.nn.Embedding(len(CASING_CLASSES), embedding_dim, padding_idx=0)
-
-    def get_output_dim(self) -> int:
-        return self.embedding.embedding_dim
 
     def forward(self, sentences: Sequence[Sequence[str]], length: int) -> torch.Tensor:
         classes: List[List[int]] = [[casing_class(word) for word in words] for words in sentences]

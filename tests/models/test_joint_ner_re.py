@@ -171,7 +171,7 @@ def _build(**options) -> JointNerRe:
     return Model.from_params(vocab=vocab, params=Params(model))
 
 
-@pytest.mark.parametrize("option", [{"head_tail": "twin"}, {"ner_ffnn_layers": 0}])
+@pytest.mark.parametrize("option", [{"head_tail": "twin"}, {"ner_ffnn_layers": 0}, {"casing_embedding_dim": -1}])
 def test_invalid_switch_values_are_configuration_errors(option):
     with pytest.raises(ConfigurationError, match=next(iter(option))):
         _build(**option)
