@@ -1,5 +1,5 @@
 """The joint NER + RE model of Giorgi et al. (2019), stage by stage, with every varied part a component."""
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import torch
 from allennlp.common import Lazy
@@ -30,6 +30,20 @@ CANDIDATE_RULES = ("entities", "end_tags")
 
 def _feedforward(input_dim: int, layers: int, hidden_dim: int, dropout: float) -> FeedForward:
     return FeedForward(input_dim, layers, hidden_dim, Activation.by_name("relu")(), dropout)
+
+
+def relation_decisions(
+    scores: torch.Tensor, threshold: Optional[float] = None
+) -> Tuple[torch.LongTensor, torch.Tensor, torch.BoolTensor]:
+    """Per pair, from its scores over the relation classes (NEG first): the class it would be given, that class's
+    probability, and whether it is a relation. Without a threshold, the most probable class (the paper's argmax);
+    with one, the most probable relation class, a relation when its probability reaches the threshold."""
+    probabilities = torch.softmax(scores.float(), dim=-1)
+    if threshold is None:
+        best_probability, best_label = probabilities.max(dim=-1)
+        return best_label, best_probability, best_label != 0
+    best_probability, best_label = probabilities[..., 1:].max(dim=-1)
+    return best_label + 1, best_probability, best_probability >= threshold
 
 
 @Model.register("joint_ner_re")
@@ -249,8 +263,7 @@ class JointNerRe(Model):
             # (7) L = L_NER + λ L_RE
             # in float32: under mixed precision the logits are half, which AllenNLP's loss rejects (bfloat16)
             ner_loss = sequence_cross_entropy_with_logits(ner_logits.float(), tags, mask, average="token")
-            symmetric = self._symmetric_labels if self._any_symmetric else None
-            targets = self.relation_targets.targets(candidates, gold_spans, relations.long(), symmetric)
+            targets = self.relation_targets.targets(candidates, gold_spans, relations.long(), self.symmetric_classes)
             relation_loss = self.relation_targets.loss(scores, targets, candidates.pair_mask())
             output["loss"] = ner_loss + self.relation_loss_weight * relation_loss
 
@@ -267,6 +280,11 @@ class JointNerRe(Model):
             self._update_metric(output, ner_spans, metadata)
         return output
 
+    @property
+    def symmetric_classes(self) -> Optional[torch.BoolTensor]:
+        """One flag per relation class (NEG first): the types that hold in both directions; None if there are none."""
+        return self._symmetric_labels if self._any_symmetric else None
+
     def _relation_input(self, words: torch.Tensor, tags: torch.LongTensor) -> torch.Tensor:
         """``x_i^RE = x_i ‖ e(tag_i)`` (just ``x_i`` without entity embeddings)."""
         if self.entity_embedding is None:
@@ -277,14 +295,7 @@ class JointNerRe(Model):
         """Per sentence, (head entity index, tail entity index, label, probability) of every predicted pair whose
         most probable class is not NEG (or, with ``relation_threshold``, whose most probable relation class reaches
         it), the indices into the entities of ``spans``. Only those pairs leave the device."""
-        probabilities = torch.softmax(scores.float(), dim=-1)
-        if self.relation_threshold is None:
-            best_probability, best_label = probabilities.max(dim=-1)
-            is_relation = best_label != 0
-        else:
-            best_probability, best_label = probabilities[..., 1:].max(dim=-1)
-            best_label = best_label + 1
-            is_relation = best_probability >= self.relation_threshold
+        best_label, best_probability, is_relation = relation_decisions(scores, self.relation_threshold)
         found = (candidates.pair_mask(predicted_only=True) & is_relation).nonzero()
         rows, heads, tails = at = tuple(found.t())
         # a candidate's entity index: the number of entities ending before its last word (candidates may be fewer)

@@ -12,6 +12,7 @@ from allennlp.common.checks import ConfigurationError
 from allennlp.data import Vocabulary
 
 from joint_ner_re.models import JointNerRe
+from joint_ner_re.models.joint_ner_re import relation_decisions
 from joint_ner_re.modules import (
     ArgmaxTagDecoder,
     BiaffineScorer,
@@ -210,3 +211,12 @@ def test_the_defaults_are_the_papers_model():
 def test_each_switch_builds_the_model_it_names(options, built):
     assert built(_build(**options))
 
+
+
+def test_relation_decisions_by_argmax_and_by_threshold():
+    scores = torch.tensor([0.5, 0.3, 0.2]).log()  # NEG, then two relation classes
+    label, probability, is_relation = relation_decisions(scores)
+    assert (int(label), round(float(probability), 4), bool(is_relation)) == (0, 0.5, False)
+    label, probability, is_relation = relation_decisions(scores, threshold=0.25)
+    assert (int(label), round(float(probability), 4), bool(is_relation)) == (1, 0.3, True)
+    assert not bool(relation_decisions(scores, threshold=0.35)[2])
