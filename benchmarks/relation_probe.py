@@ -200,9 +200,13 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--batch-size", type=int, default=8, help="sentences per optimiser step")
     parser.add_argument("--threshold", type=float, help="default: the archive's relation_threshold, else argmax")
     parser.add_argument("--out", help="write the result as JSON")
+    parser.add_argument("--note", help="where and how it ran, written into the result")
     args = parser.parse_args(argv)
     result = probe(args.archive_file, args.train_path, args.other_path, args.steps, args.seeds, args.batch_size,
                    args.threshold)
+    result["command"] = "python benchmarks/relation_probe.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    if args.note:
+        result["note"] = args.note
     text = json.dumps(result, indent=1)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as handle:
