@@ -3,17 +3,20 @@
     python benchmarks/relation_probe.py RUN/model.tar.gz $JNR_DATA/scienceie/train $JNR_DATA/scienceie/dev \\
         --steps 1500 6000 --seeds 1 2 [--threshold T] [--out FILE]
 
-The archive is run over both paths with the gold entities given (``gold_entities``), in evaluation mode; for every
-ordered pair of gold entities (the relation candidates its config makes of them) the probe keeps what the relation
-head reads, the entity vectors and the pair context, and the pair's target class. A fresh relation head (head and
-tail FFNNs and pair scorer, initialised as in a new model of the archive's config) is then trained on the first
-path's pairs alone, the encoder frozen: ``--steps`` optimiser steps of ``--batch-size`` sentences, with the optimiser
-and learning-rate schedule of the archive's trainer. Reported for the archive's own head (trained jointly with the
-encoder) and for each fresh head, per relation type: pair-level recall and precision on both paths, at the archive's
-threshold (else ``--threshold``, else the argmax rule). A symmetric type counts both directions of a pair.
+The archive is run over both paths with the gold entities given (``gold_entities``), in evaluation mode (no
+dropout); for every ordered pair of gold entities that are relation candidates (under ``relation_candidates:
+end_tags``, those ending on an ``E-``/``S-`` tag; a gold relation whose argument the BIOES tags cannot hold is not
+counted) the probe keeps what the relation head reads, the entity vectors and the pair context, and the pair's target
+class. A fresh relation head (head and tail FFNNs and pair scorer, initialised as in a new model of the archive's
+config) is then trained on the first path's pairs alone, the encoder frozen: ``--steps`` optimiser steps of
+``--batch-size`` sentences drawn from those with a pair, with the optimiser and learning-rate schedule of the
+archive's trainer (not its gradient clipping). Reported for the archive's own head (trained jointly with the encoder)
+and for each fresh head, per relation type: pair-level recall and precision on both paths, at ``--threshold``, else
+the archive's ``relation_threshold``, else the argmax rule (all heads at the same one). A symmetric type counts both
+directions of a pair.
 
-A fresh head that fits the first path's pairs far better than the archive's own, yet scores no better on the
-second, says that more training of the scorer would not help there: what the encoder gives it is the limit.
+A fresh head that fits the first path's pairs far better than the archive's own, yet scores little better on the
+second, says that more training of this scorer would not help much there: the pair features it reads are the limit.
 """
 import argparse
 import json

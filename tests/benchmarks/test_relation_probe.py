@@ -1,36 +1,66 @@
-"""benchmarks/relation_probe.py on the tiny archive: its reading of the archived head agrees with the model's own
-gold-entity evaluation, and a fresh head trained on the frozen pairs fits them."""
+"""benchmarks/relation_probe.py on tiny archives (with and without a pair context and a direction-free type): its
+reading of the archived head agrees with the model's own gold-entity evaluation, at threshold 0 and at one that
+drops pairs, and a fresh head trained on the frozen pairs fits them."""
 import json
 from collections import Counter
+
+import pytest
 
 from allennlp.models.archival import load_archive
 from relation_probe import main, probe
 
 from tests.archive import archive  # noqa: F401  (fixture)
-from tests.conftest import FIXTURES
+from tests.conftest import CONFIG, FIXTURES
 
 CORPUS = str(FIXTURES / "conll04_like.json")
 
 
-def test_the_archived_head_reads_as_the_models_own_gold_entity_evaluation(archive):  # noqa: F811
-    result = probe(str(archive), CORPUS, CORPUS, steps=[], seeds=[], batch_size=4, threshold=0.0)
-    archived = result["heads"][0]
-    assert archived["head"] == "archived" and len(result["heads"]) == 1
-    assert archived["train"] == archived["other"]  # the same file twice
-    relations = Counter(r["type"] for s in json.loads(open(CORPUS).read()) for r in s["relations"])
-    assert {name: counts["gold"] for name, counts in archived["train"].items()} == relations
+@pytest.fixture(scope="module")
+def context_archive(tmp_path_factory):
+    """A tiny archive whose relation head reads a pair context and whose Kill relation is scored direction-free."""
+    from allennlp.commands.train import train_model_from_file
 
-    # the model itself, gold entities given, threshold 0: every pair of gold entities gets its best relation class
-    model = load_archive(str(archive), overrides={"model.gold_entities": True, "model.relation_threshold": 0.0}).model
-    model.eval()
-    reader = load_archive(str(archive)).validation_dataset_reader
-    model.get_metrics(reset=True)
-    model.forward_on_instances(list(reader.read(CORPUS)))
-    metrics = model.get_metrics(reset=True)
-    for name, counts in archived["train"].items():
-        assert counts["recall"] == round(metrics[f"rel_strict_recall_{name}"], 4)
-        if counts["predicted"]:
-            assert counts["precision"] == round(metrics[f"rel_strict_precision_{name}"], 4)
+    folder = tmp_path_factory.mktemp("probe") / "run"
+    overrides = {"trainer.num_epochs": 5, "model.pair_context": {"type": "between", "pooling": "max"},
+                 "model.symmetric_relation_types": ["Kill"]}
+    train_model_from_file(str(CONFIG), str(folder), overrides=json.dumps(overrides))
+    return folder / "model.tar.gz"
+
+
+def model_metrics(archive_file, threshold):
+    """The model's own evaluation of the fixture corpus, gold entities given, at ``threshold``."""
+    options = {"model.gold_entities": True, "model.relation_threshold": threshold}
+    loaded = load_archive(str(archive_file), overrides=options)
+    loaded.model.eval()
+    loaded.model.get_metrics(reset=True)
+    loaded.model.forward_on_instances(list(loaded.validation_dataset_reader.read(CORPUS)))
+    return loaded.model.get_metrics(reset=True)
+
+
+@pytest.mark.parametrize("which", ["paper", "context"])
+@pytest.mark.parametrize("threshold", [0.0, 0.2])
+def test_the_archived_head_reads_as_the_models_own_gold_entity_evaluation(archive, context_archive, which,  # noqa: F811
+                                                                           threshold):
+    archive_file = archive if which == "paper" else context_archive
+    result = probe(str(archive_file), CORPUS, CORPUS, steps=[], seeds=[], batch_size=4, threshold=threshold)
+    assert [head["head"] for head in result["heads"]] == ["archived"]
+    counts = result["heads"][0]["train"]
+    relations = Counter(r["type"] for s in json.loads(open(CORPUS).read()) for r in s["relations"])
+    if which == "context":
+        relations["Kill"] *= 2  # direction-free: both orders of the pair are its target
+    assert {name: c["gold"] for name, c in counts.items()} == relations
+    metrics = model_metrics(archive_file, threshold)
+    for name, c in counts.items():
+        if which == "context" and name == "Kill":
+            continue  # pairs in both directions against one relation: not the same count
+        assert c["recall"] == round(metrics[f"rel_strict_recall_{name}"], 4), name
+        if c["predicted"]:
+            assert c["precision"] == round(metrics[f"rel_strict_precision_{name}"], 4), name
+    predicted = sum(c["predicted"] for c in counts.values())
+    assert predicted > 0
+    if threshold:  # the threshold keeps some pairs and drops others
+        every_pair = probe(str(archive_file), CORPUS, CORPUS, steps=[], seeds=[], batch_size=4, threshold=0.0)
+        assert predicted < sum(c["predicted"] for c in every_pair["heads"][0]["train"].values())
 
 
 def test_a_fresh_head_fits_the_frozen_training_pairs(archive, tmp_path):  # noqa: F811

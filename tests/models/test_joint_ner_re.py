@@ -212,7 +212,6 @@ def test_each_switch_builds_the_model_it_names(options, built):
     assert built(_build(**options))
 
 
-
 def test_relation_decisions_by_argmax_and_by_threshold():
     scores = torch.tensor([0.5, 0.3, 0.2]).log()  # NEG, then two relation classes
     label, probability, is_relation = relation_decisions(scores)
