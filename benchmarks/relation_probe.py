@@ -27,13 +27,13 @@ from typing import Any, Dict, List, NamedTuple, Optional
 
 import torch
 from allennlp.common.util import lazy_groups_of
-from allennlp.data import Batch
 from allennlp.models import Model
 from allennlp.models.archival import load_archive
 from allennlp.nn.util import get_text_field_mask
 from allennlp.training.learning_rate_schedulers import LearningRateScheduler
 from allennlp.training.optimizers import Optimizer
 
+from joint_ner_re.commands.tune_threshold import indexed_instances, model_batches
 from joint_ner_re.models.joint_ner_re import JointNerRe, relation_decisions
 
 HEAD_MODULES = ("head_ffnn", "tail_ffnn", "pair_scorer")
@@ -58,28 +58,23 @@ def gold_pairs(model: JointNerRe, reader, path: str, batch_size: int = 32) -> Li
             lambda module, inputs, output: captured.update(context=output)))
     sentences: List[SentencePairs] = []
     try:
-        for group in lazy_groups_of(reader.read(path), batch_size):
-            batch = Batch(group)
-            batch.index_instances(model.vocab)
-            tensors = batch.as_tensor_dict()
-            with torch.no_grad():
-                model(**tensors)
-            candidates = captured["candidates"]
-            gold = model.tag_scheme.decode(tensors["tags"], get_text_field_mask(tensors["tokens"]))
-            targets = model.relation_targets.targets(
-                candidates, gold, tensors["relations"].long(), model.symmetric_classes)
-            pair_mask = candidates.pair_mask()
-            for row in range(pair_mask.size(0)):
-                n = int(candidates.mask[row].sum())
-                if n < 2:
-                    continue
-                context = captured.get("context")
-                sentences.append(SentencePairs(
-                    captured["vectors"][row:row + 1, :n],
-                    None if context is None else context[row:row + 1, :n, :n],
-                    targets[row:row + 1, :n, :n],
-                    pair_mask[row:row + 1, :n, :n],
-                ))
+        with torch.no_grad():
+            for tensors, _ in model_batches(model, indexed_instances(reader, path), batch_size):
+                candidates, context = captured["candidates"], captured.get("context")
+                gold = model.tag_scheme.decode(tensors["tags"], get_text_field_mask(tensors["tokens"]))
+                targets = model.relation_targets.targets(
+                    candidates, gold, tensors["relations"].long(), model.symmetric_classes)
+                pair_mask = candidates.pair_mask()
+                for row in range(pair_mask.size(0)):
+                    n = int(candidates.mask[row].sum())
+                    if n < 2:
+                        continue
+                    sentences.append(SentencePairs(
+                        captured["vectors"][row:row + 1, :n],
+                        None if context is None else context[row:row + 1, :n, :n],
+                        targets[row:row + 1, :n, :n],
+                        pair_mask[row:row + 1, :n, :n],
+                    ))
     finally:
         for hook in hooks:
             hook.remove()
@@ -129,11 +124,15 @@ def pair_recall_precision(head: torch.nn.ModuleDict, sentences: List[SentencePai
             for name, (gold, predicted, right) in counts.items()}
 
 
+def relation_head(model: JointNerRe) -> torch.nn.ModuleDict:
+    """The model's relation head: what reads the entity vectors and pair contexts and scores the pairs."""
+    return torch.nn.ModuleDict({name: getattr(model, name) for name in HEAD_MODULES})
+
+
 def fresh_head(archive, seed: int) -> torch.nn.ModuleDict:
     """The relation head of a new model of the archive's config, initialised with ``seed``."""
     torch.manual_seed(seed)
-    model = Model.from_params(vocab=archive.model.vocab, params=archive.config["model"].duplicate())
-    return torch.nn.ModuleDict({name: getattr(model, name) for name in HEAD_MODULES})
+    return relation_head(Model.from_params(vocab=archive.model.vocab, params=archive.config["model"].duplicate()))
 
 
 def train_head(archive, head: torch.nn.ModuleDict, sentences: List[SentencePairs], steps: int, batch_size: int,
@@ -173,12 +172,14 @@ def probe(archive_file: str, train_path: str, other_path: str, steps: List[int],
     reader = archive.validation_dataset_reader
     pairs = {"train": gold_pairs(model, reader, train_path), "other": gold_pairs(model, reader, other_path)}
     labels = model.relation_labels
-    archived = torch.nn.ModuleDict({name: getattr(model, name) for name in HEAD_MODULES})
+
+    def scored(head: torch.nn.ModuleDict) -> Dict[str, Any]:
+        return {split: pair_recall_precision(head, found, labels, threshold) for split, found in pairs.items()}
+
     result: Dict[str, Any] = {
         "archive": archive_file, "train_path": train_path, "other_path": other_path, "threshold": threshold,
         "batch_size": batch_size, "sentences": {split: len(found) for split, found in pairs.items()},
-        "heads": [{"head": "archived", **{split: pair_recall_precision(archived, found, labels, threshold)
-                                          for split, found in pairs.items()}}],
+        "heads": [{"head": "archived", **scored(relation_head(model))}],
     }
     for count in steps:
         for seed in seeds:
@@ -187,8 +188,7 @@ def probe(archive_file: str, train_path: str, other_path: str, steps: List[int],
             last_loss = train_head(archive, head, pairs["train"], count, batch_size, seed)
             result["heads"].append({
                 "head": "fresh", "steps": count, "seed": seed, "last_batch_loss": round(last_loss, 4),
-                "seconds": round(time.time() - started, 1),
-                **{split: pair_recall_precision(head, found, labels, threshold) for split, found in pairs.items()},
+                "seconds": round(time.time() - started, 1), **scored(head),
             })
     return result
 

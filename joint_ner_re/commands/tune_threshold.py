@@ -68,7 +68,7 @@ def tune(
     model = archive.model
     model.eval()
     reader = archive.validation_dataset_reader
-    scored = score_pairs(model, _indexed(reader, input_file), batch_size)
+    scored = score_pairs(model, indexed_instances(reader, input_file), batch_size)
     scores = {threshold: _score(scored, threshold, metric, model.symmetric_relation_types) for threshold in grid}
     best = max(scores, key=lambda threshold: (scores[threshold], -abs(threshold - 0.5)))
     model.relation_threshold = None
@@ -81,23 +81,30 @@ def tune(
     }
 
 
-def _indexed(reader, path: str) -> Iterator[Instance]:
+def indexed_instances(reader, path: str) -> Iterator[Instance]:
+    """The reader's instances of ``path`` with its token indexers set (a data loader would set them)."""
     for instance in reader.read(path):
         reader.apply_token_indexers(instance)
         yield instance
 
 
+def model_batches(model, instances: Iterable[Instance], batch_size: int) -> Iterator[Tuple[Dict[str, Any], Dict]]:
+    """Each batch of ``instances`` as tensors on the model's device, with the model's output for it. The caller
+    chooses the grad mode (``torch.inference_mode()`` to only read the outputs)."""
+    device = nn_util.get_device_of(next(model.parameters()))
+    for group in lazy_groups_of(iter(instances), batch_size):
+        batch = Batch(group)
+        batch.index_instances(model.vocab)
+        tensors = nn_util.move_to_device(batch.as_tensor_dict(), device)
+        yield tensors, model(**tensors)
+
+
 def score_pairs(model, instances: Iterable[Instance], batch_size: int) -> List[Scored]:
     """Every sentence's predicted entities and, for every pair of them, its best relation class and probability."""
     model.relation_threshold = 0.0
-    device = nn_util.get_device_of(next(model.parameters()))
     scored: List[Scored] = []
     with torch.inference_mode():
-        for group in lazy_groups_of(iter(instances), batch_size):
-            batch = Batch(group)
-            batch.index_instances(model.vocab)
-            tensors = nn_util.move_to_device(batch.as_tensor_dict(), device)
-            output = model(**tensors)
+        for tensors, output in model_batches(model, instances, batch_size):
             for entities, relations, meta in zip(output["entities"], output["relations"], tensors["metadata"]):
                 scored.append((entities, relations, meta["sentence"]))
     return scored
