@@ -26,14 +26,28 @@ class PairContext(torch.nn.Module, Registrable):
 @PairContext.register("between")
 class BetweenContext(PairContext):
     """The words strictly between the two entities, max- or mean-pooled; zeros when the entities touch or
-    overlap. Direction-free: (j, k) and (k, j) read the same words."""
+    overlap. Direction-free: (j, k) and (k, j) read the same words.
 
-    def __init__(self, input_dim: int, pooling: str = "max") -> None:
+    ``ordered``: the pooled vector fills one of two halves of a vector twice as wide, the first where the head
+    ``j`` starts before the tail ``k``, the second otherwise. The scorer's linear term then weighs the same words
+    differently by the pair's order in the sentence ("Y such as X" makes X a Hyponym-of Y, not Y of X), which the
+    direction-free vector, added alike to both orders, cannot."""
+
+    def __init__(self, input_dim: int, pooling: str = "max", ordered: bool = False) -> None:
         super().__init__(input_dim)
         expect_choice("pooling", pooling, POOLING_MODES)
         self.pooling = pooling
+        self.ordered = ordered
+
+    def get_output_dim(self) -> int:
+        return 2 * self.input_dim if self.ordered else self.input_dim
 
     def forward(self, words: torch.Tensor, candidates: Candidates) -> torch.Tensor:
         after_first = torch.minimum(candidates.last.unsqueeze(2), candidates.last.unsqueeze(1)) + 1
         before_second = torch.maximum(candidates.start.unsqueeze(2), candidates.start.unsqueeze(1))
-        return pool_ranges(words, after_first, before_second, self.pooling)
+        pooled = pool_ranges(words, after_first, before_second, self.pooling)
+        if not self.ordered:
+            return pooled
+        head_first = (candidates.start.unsqueeze(2) < candidates.start.unsqueeze(1)).unsqueeze(3)
+        zeros = torch.zeros_like(pooled)
+        return torch.cat([torch.where(head_first, pooled, zeros), torch.where(head_first, zeros, pooled)], dim=3)

@@ -46,6 +46,7 @@ class TestJointNerRe(ModelTestCase):
             {"ner_ffnn_layers": 2, "ner_ffnn_dim": 8, "relation_ffnn_layers": 1},
             {"entity_representation": {"type": "span", "pooling": "mean", "width_embedding_dim": 4}},
             {"pair_context": {"type": "between"}},
+            {"pair_context": {"type": "between", "ordered": True}},
             {"casing_embedding_dim": 4, "pair_context": {"type": "between"}},
             {"symmetric_relation_types": ["Live_In"]},
             {"relation_targets": {"type": "predicted_and_gold", "match_entity_types": False, "negative_weight": 0.5}},
@@ -205,6 +206,7 @@ def test_the_defaults_are_the_papers_model():
             {"casing_embedding_dim": 4, "pair_context": {"type": "between"}},
             lambda m: m.ner_ffnn[0].in_features == 36 and m.pair_context.get_output_dim() == 36,
         ),
+        ({"pair_context": {"type": "between", "ordered": True}}, lambda m: m.pair_scorer.context_linear.in_features == 64),
         ({"relation_targets": {"type": "predicted_and_gold"}}, lambda m: isinstance(m.relation_targets, PredictedAndGoldEntityTargets)),
     ],
 )
