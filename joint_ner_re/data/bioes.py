@@ -6,7 +6,7 @@ I-X of the same type X; any other non-O word starts a new entity. An entity ends
 not continue it. Valid BIOES sequences decode to exactly the spans they encode; in invalid ones a dangling
 ``B-X I-X`` run is closed where it stops, a stray ``I-X``/``E-X`` opens an entity, and a type change splits.
 """
-from typing import Dict, Iterable, List, NamedTuple, Sequence, Tuple
+from typing import Collection, Dict, Iterable, List, NamedTuple, Sequence, Tuple
 
 import numpy
 import torch
@@ -15,21 +15,32 @@ from joint_ner_re.data.sentence import Entity
 
 OUTSIDE = "O"
 PREFIXES = ("O", "B", "I", "E", "S")
-OVERLAP_POLICIES = ("keep_longest", "keep_first")
+OVERLAP_POLICIES = ("keep_longest", "keep_first", "relation_arguments_first")
 _O, _B, _I, _E, _S = range(5)
 
 
-def encode(length: int, entities: Sequence[Entity], overlap_policy: str = "keep_longest") -> Tuple[List[str], List[int]]:
+def encode(
+    length: int,
+    entities: Sequence[Entity],
+    overlap_policy: str = "keep_longest",
+    relation_arguments: Collection[int] = (),
+) -> Tuple[List[str], List[int]]:
     """Tag ``length`` words with BIOES labels for ``entities``.
 
     BIOES cannot hold overlapping spans. ``overlap_policy`` decides which of the overlapping entities is encoded:
-    ``keep_longest`` (outer span of a nesting wins; ties go to the earlier entity) or ``keep_first`` (order of the
-    input). Returns the tags and the indices of the entities that could not be encoded.
+    ``keep_longest`` (outer span of a nesting wins; ties go to the earlier entity), ``keep_first`` (order of the
+    input) or ``relation_arguments_first`` (the entities indexed in ``relation_arguments`` before the others, so that
+    a relation keeps its training target where an argument is nested in, or holds, a keyphrase that is in no
+    relation; the longest first within each group). Returns the tags and the indices of the entities that could not
+    be encoded.
     """
+    longest_first = sorted(range(len(entities)), key=lambda i: (-(entities[i].end - entities[i].start), i))
     if overlap_policy == "keep_longest":
-        order = sorted(range(len(entities)), key=lambda i: (-(entities[i].end - entities[i].start), i))
+        order = longest_first
     elif overlap_policy == "keep_first":
         order = list(range(len(entities)))
+    elif overlap_policy == "relation_arguments_first":
+        order = sorted(longest_first, key=lambda i: i not in relation_arguments)
     else:
         raise ValueError(f"overlap_policy: expected one of {OVERLAP_POLICIES}, got {overlap_policy!r}")
     tags = [OUTSIDE] * length

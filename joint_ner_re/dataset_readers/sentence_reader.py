@@ -169,7 +169,8 @@ class SentenceReader(DatasetReader):
         tokens = TextField([Token(self._encoder_text(word)) for word in sentence.words])
         fields = {"tokens": tokens, "metadata": MetadataField({"sentence": sentence, "annotated": annotated})}
         if annotated:
-            tags, dropped = bioes.encode(len(sentence.words), sentence.entities, self._overlap_policy)
+            arguments = {index for relation in sentence.relations for index in (relation.head, relation.tail)}
+            tags, dropped = bioes.encode(len(sentence.words), sentence.entities, self._overlap_policy, arguments)
             fields["tags"] = EntityTagsField(tags, tokens, label_namespace=TAG_NAMESPACE)
             encoded = set(range(len(sentence.entities))) - set(dropped)
             targets: Dict[tuple, str] = {}

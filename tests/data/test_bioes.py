@@ -24,6 +24,15 @@ def test_overlap_policy_keep_first_follows_input_order():
     assert dropped == [1]
 
 
+def test_overlap_policy_relation_arguments_first_keeps_a_nested_argument():
+    # a drug nested in an effect, and a second nested pair where neither is an argument
+    entities = [Entity(0, 4, "AE"), Entity(1, 2, "Drug"), Entity(5, 8, "AE"), Entity(6, 7, "Drug")]
+    tags, dropped = bioes.encode(9, entities, "relation_arguments_first", relation_arguments={1})
+    assert tags == ["O", "S-Drug", "O", "O", "O", "B-AE", "I-AE", "E-AE", "O"]
+    assert dropped == [0, 3]
+    assert bioes.encode(9, entities, "relation_arguments_first") == bioes.encode(9, entities, "keep_longest")
+
+
 def test_unknown_policy_is_an_error():
     with pytest.raises(ValueError, match="overlap_policy"):
         bioes.encode(3, [], "keep_all")

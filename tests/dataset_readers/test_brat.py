@@ -208,7 +208,7 @@ def test_missing_paths_and_empty_folders_are_named(tmp_path, reader, files):
         ({"sentence_splitter": "nltk"}, r"^sentence_splitter: expected one of 'lines', 'sentencizer', got 'nltk'$"),
         ({"tokenizer": WhitespaceTokenizer()},
          r"^tokenizer: expected one that gives character offsets .*, got 'WhitespaceTokenizer'$"),
-        ({"overlap_policy": "merge"}, r"^overlap_policy: expected one of 'keep_longest', 'keep_first', got 'merge'$"),
+        ({"overlap_policy": "merge"}, r"^overlap_policy: expected one of 'keep_longest', 'keep_first', 'relation_arguments_first', got 'merge'$"),
     ],
 )
 def test_bad_options_fail_at_construction(options, message):

@@ -106,7 +106,7 @@ def test_a_file_that_is_not_utf8_names_file_and_line(tmp_path, content, line):
 @pytest.mark.parametrize(
     "options, message",
     [
-        ({"overlap_policy": "merge"}, "overlap_policy: expected one of 'keep_longest', 'keep_first', got 'merge'"),
+        ({"overlap_policy": "merge"}, "overlap_policy: expected one of 'keep_longest', 'keep_first', 'relation_arguments_first', got 'merge'"),
         ({"holdout_fraction": 1.5}, r"holdout_fraction: expected a fraction in \(0, 1\), got 1\.5"),
     ],
 )
