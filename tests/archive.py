@@ -27,3 +27,15 @@ def tiny_archive() -> Path:
 def archive() -> Path:
     """The tiny archive, as a fixture: ``from tests.archive import archive`` in a test module."""
     return tiny_archive()
+
+
+def archive_metrics(archive_file, corpus: str, options: dict) -> dict:
+    """The model's own evaluation of ``corpus`` (read with the archive's validation reader), ``options`` overriding
+    its config (``{"model.gold_entities": True, ...}``)."""
+    from allennlp.models.archival import load_archive
+
+    loaded = load_archive(str(archive_file), overrides=options)
+    loaded.model.eval()
+    loaded.model.get_metrics(reset=True)
+    loaded.model.forward_on_instances(list(loaded.validation_dataset_reader.read(corpus)))
+    return loaded.model.get_metrics(reset=True)

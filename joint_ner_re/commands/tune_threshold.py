@@ -102,6 +102,11 @@ def model_batches(model, instances: Iterable[Instance], batch_size: int) -> Iter
 def score_pairs(model, instances: Iterable[Instance], batch_size: int) -> List[Scored]:
     """Every sentence's predicted entities and, for every pair of them, its best relation class and probability."""
     model.relation_threshold = 0.0
+    return predictions(model, instances, batch_size)
+
+
+def predictions(model, instances: Iterable[Instance], batch_size: int) -> List[Scored]:
+    """Every sentence's predicted entities and relations (by the model's relation rule), with its gold record."""
     scored: List[Scored] = []
     with torch.inference_mode():
         for tensors, output in model_batches(model, instances, batch_size):

@@ -6,10 +6,9 @@ from collections import Counter
 
 import pytest
 
-from allennlp.models.archival import load_archive
 from relation_probe import main, probe
 
-from tests.archive import archive  # noqa: F401  (fixture)
+from tests.archive import archive, archive_metrics  # noqa: F401  (fixture)
 from tests.conftest import CONFIG, FIXTURES
 
 CORPUS = str(FIXTURES / "conll04_like.json")
@@ -27,16 +26,6 @@ def context_archive(tmp_path_factory):
     return folder / "model.tar.gz"
 
 
-def model_metrics(archive_file, threshold):
-    """The model's own evaluation of the fixture corpus, gold entities given, at ``threshold``."""
-    options = {"model.gold_entities": True, "model.relation_threshold": threshold}
-    loaded = load_archive(str(archive_file), overrides=options)
-    loaded.model.eval()
-    loaded.model.get_metrics(reset=True)
-    loaded.model.forward_on_instances(list(loaded.validation_dataset_reader.read(CORPUS)))
-    return loaded.model.get_metrics(reset=True)
-
-
 @pytest.mark.parametrize("which", ["paper", "context"])
 @pytest.mark.parametrize("threshold", [0.0, 0.2])
 def test_the_archived_head_reads_as_the_models_own_gold_entity_evaluation(archive, context_archive, which,  # noqa: F811
@@ -49,7 +38,8 @@ def test_the_archived_head_reads_as_the_models_own_gold_entity_evaluation(archiv
     if which == "context":
         relations["Kill"] *= 2  # direction-free: both orders of the pair are its target
     assert {name: c["gold"] for name, c in counts.items()} == relations
-    metrics = model_metrics(archive_file, threshold)
+    options = {"model.gold_entities": True, "model.relation_threshold": threshold}
+    metrics = archive_metrics(archive_file, CORPUS, options)
     for name, c in counts.items():
         if which == "context" and name == "Kill":
             continue  # pairs in both directions against one relation: not the same count
