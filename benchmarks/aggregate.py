@@ -64,6 +64,7 @@ def _settings(run: Path) -> dict:
         "last_layer_only": embedder.get("last_layer_only", True),
         "moving_average": trainer.get("moving_average"),
         "entity_pretraining_epochs": pretraining[0] if pretraining else None,
+        "overlap_policy": config["dataset_reader"].get("overlap_policy", "keep_longest"),
         "model": model,
     }
 

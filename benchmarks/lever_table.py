@@ -23,7 +23,8 @@ NAME = re.compile(r"(?P<corpus>[a-z0-9]+)_minilm_lever_(?P<lever>.+)\.json")
 RECIPE = re.compile(r"(?P<corpus>[a-z0-9]+)_minilm\.json")
 # settings that older result files do not record, and the value they had then
 RECORDED_LATER = {
-    "sub_token_mode": "first", "last_layer_only": True, "moving_average": None, "entity_pretraining_epochs": 1.0
+    "sub_token_mode": "first", "last_layer_only": True, "moving_average": None, "entity_pretraining_epochs": 1.0,
+    "overlap_policy": "keep_longest",
 }
 
 

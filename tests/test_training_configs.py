@@ -153,3 +153,14 @@ def test_weight_averaging_is_off_in_the_paper_configs_and_one_knob_turns_it_on(t
 @pytest.mark.parametrize("name", ["conll04_minilm", "scienceie_minilm", "ade_minilm"])
 def test_the_recipe_shortens_entity_pretraining(name):  # the paper configs keep one epoch (Table A.3 test above)
     assert load(name)["trainer"]["callbacks"][0] == {"type": "entity_pretraining", "epochs": 0.2}
+
+
+def test_the_recipe_puts_relation_arguments_first_and_a_readers_own_policy_wins(tmp_path):
+    assert all("overlap_policy" not in load(name)["dataset_reader"] for name in TABLE_A3)  # the readers' default
+    for name in ("conll04_minilm", "scienceie_minilm", "ade_minilm"):
+        assert load(name)["dataset_reader"]["overlap_policy"] == "relation_arguments_first"
+    config = tmp_path / "own_policy.jsonnet"
+    config.write_text(f"(import '{ROOT}/training_config/scienceie_minilm.jsonnet') + "
+                      "{ reader+:: { overlap_policy: 'keep_first' } }")
+    params = Params.from_file(str(config), ext_vars={"JNR_ENCODER": "", "JNR_DATA": "", "JNR_FOLD": ""}).as_dict()
+    assert params["dataset_reader"]["overlap_policy"] == "keep_first"

@@ -34,6 +34,7 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
   weight_average_decay:: null,  // a number: validate and keep an exponential moving average of the weights
   entity_pretraining_epochs:: null,  // a number: the relation loss weight reaches its full value after this many
                                      // epochs; null: after one (the paper)
+  overlap_policy:: null,  // the reader's overlap_policy where the corpus's reader sets none; null: the reader's default
 
   encoder:: env('JNR_ENCODER', self.encoder_id),
   fold:: std.parseInt(env('JNR_FOLD', '0')),
@@ -42,7 +43,7 @@ local env(name, default) = if std.extVar(name) != '' then std.extVar(name) else 
   random_seed: $.seed,
   numpy_seed: $.seed,
   pytorch_seed: $.seed,
-  dataset_reader: self.reader {
+  dataset_reader: (if $.overlap_policy != null then { overlap_policy: $.overlap_policy } else {}) + self.reader {
     token_indexers: {
       // AllenNLP's pretrained_transformer_mismatched, a sentence's words tokenised in one call (the same output)
       tokens: { type: 'pretrained_transformer_mismatched_batched', model_name: $.encoder, max_length: $.max_length },

@@ -30,6 +30,7 @@ def test_one_command_trains_tunes_scores_and_aggregates(tmp_path):
                          if "lr" in options and patterns[0].startswith("^embedder"))
     assert result["settings"]["encoder_lr"] == encoder_group["lr"]
     assert result["settings"]["entity_pretraining_epochs"] == 1.0  # the template's callback, the paper's one epoch
+    assert result["settings"]["overlap_policy"] == "keep_longest"  # the readers' default, which the config leaves
     threshold = json.loads((tmp_path / "runs" / "tuned" / "seed_1" / "threshold.json").read_text())
     assert result["relation_thresholds"] == [threshold["best_threshold"]]
     for key in ("ner_f1", "rel_strict_f1", "rel_strict_recall", "wall_seconds"):

@@ -50,7 +50,7 @@ def test_a_setting_older_result_files_lack_is_compared_with_the_value_it_had_the
     recipe = result(64.0, seeds=("1", "2"), bucketed=True)
     same, averaged = (result(63.0, bucketed=True) for _ in range(2))
     same["settings"].update(sub_token_mode="first", entity_pretraining_epochs=1.0)
-    averaged["settings"].update(sub_token_mode="avg", entity_pretraining_epochs=0.2)
+    averaged["settings"].update(sub_token_mode="avg", entity_pretraining_epochs=0.2, overlap_policy="keep_first")
     averaged["ner_f1"] = {"mean": 86.25, "std": 0.0, "runs": [86.25]}
     files = {"conll04_minilm.json": recipe, "conll04_minilm_lever_recipe_same.json": same,
              "conll04_minilm_lever_recipe_avg.json": averaged}
@@ -58,7 +58,8 @@ def test_a_setting_older_result_files_lack_is_compared_with_the_value_it_had_the
         (tmp_path / name).write_text(json.dumps(content))
     rows = {line.split(" | ")[0][2:]: line for line in table(load(tmp_path)).splitlines()[2:]}
     assert rows["recipe_avg"].startswith(
-        '| recipe_avg | `sub_token_mode: "avg"`, `entity_pretraining_epochs: 0.2` | 1 | recipe | 86.25 | +1.25 | 63.00 |')
+        '| recipe_avg | `sub_token_mode: "avg"`, `entity_pretraining_epochs: 0.2`, `overlap_policy: "keep_first"` | 1 | recipe |'
+        ' 86.25 | +1.25 | 63.00 |')
     assert rows["recipe_same"].startswith("| recipe_same | the same settings | 1 | recipe | 85.00 | +0.00 |")
 
 
