@@ -11,7 +11,8 @@ type of the path's gold standard, run with the archive's validation reader:
 - ``reached``: both arguments among the predicted entities, span and type;
 - ``found``: relations the model outputs (strict, as ``rel_strict_recall`` counts: a direction-free type in either
   order), at ``--threshold``, else the archive's ``relation_threshold``, else the argmax rule;
-- ``nested_argument``: an argument overlaps another gold entity (BIOES holds only one of the two).
+- ``nested_argument``: an argument overlaps a gold entity other than the relation's two arguments (BIOES holds only
+  one of the two).
 ``found / reached`` is the scorer's recall where NER let it try; ``reached / gold`` the ceiling. With
 ``--gold-entities`` the model is given the gold entities (``model.gold_entities``): ``reached`` is then every
 relation whose two arguments the BIOES tags hold, and ``found / reached`` the scorer's recall without NER errors.
@@ -83,8 +84,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("archive_files", nargs="+", help="one model.tar.gz or several (the seeds of a run)")
     parser.add_argument("--path", required=True, help="annotated data, read with each archive's validation reader")
     parser.add_argument("--threshold", type=float, nargs="+",
-                        help="one for every archive, or one per archive; default: each archive's relation_threshold, "
-                        "else argmax")
+                        help="one value for all archives, or one per archive; default: each archive's "
+                        "relation_threshold, else argmax")
     parser.add_argument("--gold-entities", action="store_true", help="give the model the gold entities")
     parser.add_argument("--out", help="write the results as JSON")
     parser.add_argument("--note", help="where and how it ran, written into the result")

@@ -26,7 +26,7 @@ class PairContext(torch.nn.Module, Registrable):
 @PairContext.register("between")
 class BetweenContext(PairContext):
     """The words strictly between the two entities, max- or mean-pooled; zeros when the entities touch or
-    overlap. Direction-free: (j, k) and (k, j) read the same words.
+    overlap. Unless ``ordered``, direction-free: (j, k) and (k, j) get the same vector.
 
     ``ordered``: the pooled vector fills one of two halves of a vector twice as wide, the first where the head
     ``j`` starts before the tail ``k``, the second otherwise. The scorer's linear term then weighs the same words
