@@ -26,6 +26,7 @@ from typing import Any, Dict, List, Optional, Sequence
 from allennlp.models.archival import load_archive
 
 from joint_ner_re.commands.tune_threshold import Scored, indexed_instances, predictions
+from joint_ner_re.metrics.joint_f1 import JointNerReF1
 
 COUNTS = ("gold", "spans_reached", "reached", "found", "nested_argument")
 
@@ -33,16 +34,15 @@ COUNTS = ("gold", "spans_reached", "reached", "found", "nested_argument")
 def reach_counts(scored: List[Scored], symmetric: Sequence[str]) -> Dict[str, Dict[str, int]]:
     """``{type: {count: n}}`` over sentences of (predicted entities, predicted relations, gold sentence)."""
     counts: Dict[str, Counter] = {}
+    strict = JointNerReF1(symmetric)  # its relation keys: the strict match, direction-free for symmetric types
     for entities, relations, sentence in scored:
         typed = set(entities)
         spans = {(entity.start, entity.end) for entity in entities}
-        output = {(entities[head], entities[tail], label) for head, tail, label, _ in relations}
+        output = strict.keys((), [(entities[head], entities[tail], label) for head, tail, label, _ in relations])
         for relation in sentence.relations:
             head, tail = sentence.entities[relation.head], sentence.entities[relation.tail]
             others = [e for i, e in enumerate(sentence.entities) if i not in (relation.head, relation.tail)]
-            found = (head, tail, relation.type) in output or (
-                relation.type in symmetric and (tail, head, relation.type) in output
-            )
+            found = strict.keys((), [(head, tail, relation.type)])["rel_strict"] <= output["rel_strict"]
             counts.setdefault(relation.type, Counter()).update({
                 "gold": 1,
                 "spans_reached": (head.start, head.end) in spans and (tail.start, tail.end) in spans,
