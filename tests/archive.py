@@ -13,14 +13,19 @@ import pytest
 from tests.conftest import CONFIG
 
 
-@lru_cache(maxsize=None)
-def tiny_archive() -> Path:
+def train_tiny(folder: Path, overrides: dict) -> Path:
+    """Train the tiny fixture config with ``overrides`` into ``folder``; the archive's path."""
     from allennlp.commands.train import train_model_from_file
 
+    train_model_from_file(str(CONFIG), str(folder), overrides=json.dumps(overrides))
+    return folder / "model.tar.gz"
+
+
+@lru_cache(maxsize=None)
+def tiny_archive() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="jnr-tiny-archive-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    train_model_from_file(str(CONFIG), str(folder / "run"), overrides=json.dumps({"trainer.num_epochs": 5}))
-    return folder / "run" / "model.tar.gz"
+    return train_tiny(folder / "run", {"trainer.num_epochs": 5})
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pytest
 
 from relation_probe import main, probe
 
-from tests.archive import archive, archive_metrics  # noqa: F401  (fixture)
-from tests.conftest import CONFIG, FIXTURES
+from tests.archive import archive, archive_metrics, train_tiny  # noqa: F401  (fixture)
+from tests.conftest import FIXTURES
 
 CORPUS = str(FIXTURES / "conll04_like.json")
 
@@ -17,13 +17,9 @@ CORPUS = str(FIXTURES / "conll04_like.json")
 @pytest.fixture(scope="module")
 def context_archive(tmp_path_factory):
     """A tiny archive whose relation head reads a pair context and whose Kill relation is scored direction-free."""
-    from allennlp.commands.train import train_model_from_file
-
-    folder = tmp_path_factory.mktemp("probe") / "run"
     overrides = {"trainer.num_epochs": 5, "model.pair_context": {"type": "between", "pooling": "max"},
                  "model.symmetric_relation_types": ["Kill"]}
-    train_model_from_file(str(CONFIG), str(folder), overrides=json.dumps(overrides))
-    return folder / "model.tar.gz"
+    return train_tiny(tmp_path_factory.mktemp("probe") / "run", overrides)
 
 
 @pytest.mark.parametrize("which", ["paper", "context"])

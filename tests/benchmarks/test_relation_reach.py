@@ -9,8 +9,8 @@ import pytest
 from relation_reach import main, reach, reach_counts
 
 from joint_ner_re.data.sentence import Entity, Relation, Sentence
-from tests.archive import archive_metrics
-from tests.conftest import CONFIG, FIXTURES
+from tests.archive import archive_metrics, train_tiny
+from tests.conftest import FIXTURES
 
 CORPUS = str(FIXTURES / "conll04_like.json")
 
@@ -36,13 +36,9 @@ def test_counts_of_a_hand_worked_sentence():
 def archive(tmp_path_factory):
     """A tiny archive trained long enough (20 epochs, gold-entity pairs in its targets, a few seconds) for its scorer
     to find some relations when given the gold entities; Kill is direction-free."""
-    from allennlp.commands.train import train_model_from_file
-
-    folder = tmp_path_factory.mktemp("reach") / "run"
     overrides = {"trainer.num_epochs": 20, "model.relation_targets": {"type": "predicted_and_gold"},
                  "model.symmetric_relation_types": ["Kill"]}
-    train_model_from_file(str(CONFIG), str(folder), overrides=json.dumps(overrides))
-    return folder / "model.tar.gz"
+    return train_tiny(tmp_path_factory.mktemp("reach") / "run", overrides)
 
 
 @pytest.mark.parametrize("gold_entities", [False, True])
