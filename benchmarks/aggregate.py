@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from joint_ner_re.commands.cross_validate import summarise
+from joint_ner_re.data.bioes import DEFAULT_OVERLAP_POLICY
 
 # result key -> metric name in test_metrics.json (all micro-averaged, see joint_ner_re/metrics/joint_f1.py)
 SCORES = {
@@ -64,7 +65,7 @@ def _settings(run: Path) -> dict:
         "last_layer_only": embedder.get("last_layer_only", True),
         "moving_average": trainer.get("moving_average"),
         "entity_pretraining_epochs": pretraining[0] if pretraining else None,
-        "overlap_policy": config["dataset_reader"].get("overlap_policy", "keep_longest"),
+        "overlap_policy": config["dataset_reader"].get("overlap_policy", DEFAULT_OVERLAP_POLICY),
         "model": model,
     }
 

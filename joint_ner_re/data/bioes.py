@@ -16,13 +16,14 @@ from joint_ner_re.data.sentence import Entity
 OUTSIDE = "O"
 PREFIXES = ("O", "B", "I", "E", "S")
 OVERLAP_POLICIES = ("keep_longest", "keep_first", "relation_arguments_first")
+DEFAULT_OVERLAP_POLICY = "keep_longest"
 _O, _B, _I, _E, _S = range(5)
 
 
 def encode(
     length: int,
     entities: Sequence[Entity],
-    overlap_policy: str = "keep_longest",
+    overlap_policy: str = DEFAULT_OVERLAP_POLICY,
     relation_arguments: Collection[int] = (),
 ) -> Tuple[List[str], List[int]]:
     """Tag ``length`` words with BIOES labels for ``entities``.

@@ -64,7 +64,7 @@ class SentenceReader(DatasetReader):
     def __init__(
         self,
         token_indexers: Optional[Dict[str, TokenIndexer]] = None,
-        overlap_policy: str = "keep_longest",
+        overlap_policy: str = bioes.DEFAULT_OVERLAP_POLICY,
         holdout_fraction: float = 0.1,
         holdout_seed: int = 13,
         fold_seed: int = 13,
